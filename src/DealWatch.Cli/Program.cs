@@ -1,0 +1,1 @@
+Console.WriteLine(typeof(DealWatch.Functions.Ping).Assembly.Location);
