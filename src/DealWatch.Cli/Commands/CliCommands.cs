@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace DealWatch.Cli.Commands;
+
+/// <summary>Every verb of <c>dealwatch</c>; each lives in its own file and adds itself here.</summary>
+internal static class CliCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}

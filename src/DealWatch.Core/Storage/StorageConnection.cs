@@ -1,0 +1,81 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace DealWatch.Core.Storage;
+
+/// <summary>
+/// Reads the <c>AzureWebJobsStorage</c> setting the way the Functions host does, so the app's own clients
+/// reach the same account: either a connection string, or identity-based settings
+/// (<c>AzureWebJobsStorage__accountName</c> or <c>__blobServiceUri</c>/<c>__queueServiceUri</c>/<c>__tableServiceUri</c>,
+/// with <c>__credential=managedidentity</c> and an optional <c>__clientId</c>).
+/// </summary>
+internal sealed class StorageConnection
+{
+    public const string SettingName = "AzureWebJobsStorage";
+
+    private readonly string? _connectionString;
+    private readonly Uri? _blobUri;
+    private readonly Uri? _queueUri;
+    private readonly Uri? _tableUri;
+    private readonly TokenCredential? _credential;
+
+    private StorageConnection(string connectionString) => _connectionString = connectionString;
+
+    private StorageConnection(Uri blobUri, Uri queueUri, Uri tableUri, TokenCredential credential)
+    {
+        _blobUri = blobUri;
+        _queueUri = queueUri;
+        _tableUri = tableUri;
+        _credential = credential;
+    }
+
+    /// <exception cref="InvalidOperationException">Neither a connection string nor an account is configured.</exception>
+    public static StorageConnection FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SettingName);
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return new StorageConnection(section.Value);
+        }
+
+        var accountName = section["accountName"];
+        Uri? ServiceUri(string key, string service) =>
+            section[key] is { Length: > 0 } uri ? new Uri(uri)
+            : accountName is { Length: > 0 } ? new Uri($"https://{accountName}.{service}.core.windows.net")
+            : null;
+
+        var blob = ServiceUri("blobServiceUri", "blob");
+        var queue = ServiceUri("queueServiceUri", "queue");
+        var table = ServiceUri("tableServiceUri", "table");
+        if (blob is null || queue is null || table is null)
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set '{SettingName}' to a connection string (UseDevelopmentStorage=true for Azurite), " +
+                $"or '{SettingName}__accountName' (or the three '{SettingName}__*ServiceUri' settings) for a managed identity.");
+        }
+
+        TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(section["clientId"] is { Length: > 0 } clientId
+                ? ManagedIdentityId.FromUserAssignedClientId(clientId)
+                : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential();
+        return new StorageConnection(blob, queue, table, credential);
+    }
+
+    public TableServiceClient CreateTableServiceClient() =>
+        _connectionString is not null ? new TableServiceClient(_connectionString) : new TableServiceClient(_tableUri, _credential);
+
+    /// <summary>Queue clients speak base64, as the Functions host's queue trigger expects by default.</summary>
+    public QueueServiceClient CreateQueueServiceClient()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return _connectionString is not null ? new QueueServiceClient(_connectionString, options) : new QueueServiceClient(_queueUri, _credential, options);
+    }
+
+    public BlobServiceClient CreateBlobServiceClient() =>
+        _connectionString is not null ? new BlobServiceClient(_connectionString) : new BlobServiceClient(_blobUri, _credential);
+}
