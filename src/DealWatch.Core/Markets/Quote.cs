@@ -67,3 +67,11 @@ public sealed record QuoteBatch(IReadOnlyList<Quote> Quotes, IReadOnlyList<strin
 public sealed record DailyClose(
     [property: JsonPropertyName("date")] DateOnly Date,
     [property: JsonPropertyName("close")] decimal Close);
+
+/// <summary>Quote snapshots in the <c>quotes</c> table.</summary>
+public interface IQuoteStore
+{
+    /// <summary>Stores a batch of quotes.</summary>
+    /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
+    Task SaveAsync(IReadOnlyCollection<Quote> quotes, CancellationToken cancellationToken);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using DealWatch.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DealWatch.Core.Alerts;
+
+/// <summary>
+/// Writes an alert to the <c>alerts</c> table and puts its id on the <c>alerts</c> queue. Publishing the same
+/// alert again re-enqueues it only while it is not yet routed, so a retried rule never routes an alert twice,
+/// and a crash between writing and enqueueing is mended by the retry.
+/// </summary>
+public sealed partial class AlertPublisher(AlertStore alerts, DealWatchStorage storage, ILogger<AlertPublisher> logger)
+{
+    /// <summary>Publishes an alert; returns false when it had already been routed.</summary>
+    /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
+    public async Task<bool> PublishAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var stored = await alerts.AddAsync(alert, cancellationToken).ConfigureAwait(false);
+        if (stored.State != AlertState.Pending)
+        {
+            Log.AlreadyRouted(logger, alert.Id, stored.State);
+            return false;
+        }
+
+        var queue = await storage.QueueAsync(QueueNames.Alerts, cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(JsonSerializer.Serialize(new AlertMessage(MessageVersions.Current, alert.Id), DealWatchJson.Default.AlertMessage), cancellationToken).ConfigureAwait(false);
+        DealWatchMetrics.AlertsCreated.Add(1, new KeyValuePair<string, object?>("kind", alert.Kind.ToString()));
+        Log.Published(logger, alert.Id, alert.Kind, alert.Subscription);
+        return true;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, EventName = "AlertPublished", Level = LogLevel.Information, Message = "Alert {AlertId} ({AlertKind}) for subscription {Subscription} enqueued")]
+        public static partial void Published(ILogger logger, string alertId, AlertKind alertKind, string subscription);
+
+        [LoggerMessage(EventId = 3002, EventName = "AlertAlreadyRouted", Level = LogLevel.Debug, Message = "Alert {AlertId} is already {AlertState}; not enqueued again")]
+        public static partial void AlreadyRouted(ILogger logger, string alertId, AlertState alertState);
+    }
+}
