@@ -3,6 +3,7 @@ using DealWatch.Core.Deals;
 using DealWatch.Core.Delivery;
 using DealWatch.Core.Markets;
 using DealWatch.Core.Rules;
+using DealWatch.Core.Sources;
 using DealWatch.Core.Storage;
 using DealWatch.Core.Stories;
 using Microsoft.Extensions.Configuration;
@@ -26,6 +27,7 @@ public static class DealWatchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDealWatchStorage(configuration);
         services.AddDealWatchPipeline(configuration);
+        services.AddDealWatchSources(configuration);
         return services;
     }
 
