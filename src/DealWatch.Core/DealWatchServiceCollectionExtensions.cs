@@ -28,6 +28,7 @@ public static class DealWatchServiceCollectionExtensions
         services.AddDealWatchStorage(configuration);
         services.AddDealWatchPipeline(configuration);
         services.AddDealWatchSources(configuration);
+        services.AddDealWatchMarkets(configuration);
         return services;
     }
 

@@ -68,10 +68,21 @@ public sealed record DailyClose(
     [property: JsonPropertyName("date")] DateOnly Date,
     [property: JsonPropertyName("close")] decimal Close);
 
-/// <summary>Quote snapshots in the <c>quotes</c> table.</summary>
+/// <summary>
+/// Quote snapshots in the <c>quotes</c> table: one partition per symbol, rows newest first. Saving the same
+/// quote twice (same symbol and time) keeps one row.
+/// </summary>
 public interface IQuoteStore
 {
     /// <summary>Stores a batch of quotes.</summary>
     /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
     Task SaveAsync(IReadOnlyCollection<Quote> quotes, CancellationToken cancellationToken);
+
+    /// <summary>The newest stored quote of a symbol, or null when none was stored.</summary>
+    /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
+    Task<Quote?> GetLatestAsync(string symbol, CancellationToken cancellationToken);
+
+    /// <summary>The stored quotes of a symbol struck at or after <paramref name="since"/>, oldest first.</summary>
+    /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
+    Task<IReadOnlyList<Quote>> GetHistoryAsync(string symbol, DateTimeOffset since, CancellationToken cancellationToken);
 }

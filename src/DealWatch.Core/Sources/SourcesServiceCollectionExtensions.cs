@@ -20,6 +20,12 @@ public static class SourcesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        // Idempotent: a second call would stack a second resilience handler on the same named client.
+        if (services.Any(d => d.ServiceType == typeof(NewsSourceReader)))
+        {
+            return services;
+        }
+
         var section = configuration.GetSection(SourcesOptions.SectionName);
         services.AddOptions<SourcesOptions>()
             .Bind(section)
