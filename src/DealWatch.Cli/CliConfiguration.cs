@@ -17,6 +17,7 @@ internal static class CliConfiguration
     {
         ["DealWatch:NewsSchedule"] = "0 */5 * * * *",
         ["DealWatch:MarketsSchedule"] = "0 */2 * * * *",
+        ["DealWatch:DigestSchedule"] = "0 */15 * * * *",
     };
 
     public static IConfigurationRoot Build(IEnumerable<KeyValuePair<string, string?>>? overrides = null, Action<IConfigurationBuilder>? more = null)
