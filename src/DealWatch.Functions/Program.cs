@@ -1,11 +1,13 @@
 using DealWatch.Core;
 using DealWatch.Core.Storage;
+using DealWatch.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Services.AddDealWatch(builder.Configuration);
+builder.AddDealWatchTelemetry();
 
 // The trigger attributes name the queues literally, so the Function App cannot use a storage prefix.
 builder.Services.AddOptions<StorageOptions>()
