@@ -55,6 +55,7 @@ public static class DealWatchServiceCollectionExtensions
         services.TryAddSingleton<AlertStore>();
         services.TryAddSingleton<AlertPublisher>();
         services.TryAddSingleton<AlertRouter>();
+        services.TryAddSingleton<DigestService>();
         services.TryAddSingleton<MarketContext>();
         services.TryAddSingleton<MarketPollService>();
         services.TryAddSingleton<DeliveryLedger>();

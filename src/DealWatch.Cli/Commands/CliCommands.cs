@@ -7,6 +7,8 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return DemoCommand.Create();
+        yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }

@@ -17,6 +17,8 @@ public enum AlertKind
     ShareMove,
     /// <summary>A party's share moved past a threshold within N trading days of its deal.</summary>
     MarketReaction,
+    /// <summary>The daily digest email: the day's deals and the alerts held during quiet hours.</summary>
+    Digest,
 }
 
 /// <summary>
@@ -39,6 +41,10 @@ public sealed record Alert
     [JsonPropertyName("move")] public MarketMove? Move { get; init; }
     /// <summary>Quotes shown beside the alert: the parties' shares and the main indices when the alert was made.</summary>
     [JsonPropertyName("market")] public IReadOnlyList<Quote> Market { get; init; } = [];
+    /// <summary>For <see cref="AlertKind.Digest"/>: the subscription's local date it covers.</summary>
+    [JsonPropertyName("digestDate")] public DateOnly? DigestDate { get; init; }
+    /// <summary>For <see cref="AlertKind.Digest"/>: the alerts it gathers, oldest first.</summary>
+    [JsonPropertyName("items")] public IReadOnlyList<Alert> Items { get; init; } = [];
 }
 
 /// <summary>The facts of a deal as known when the alert was made.</summary>

@@ -40,6 +40,15 @@ public sealed partial class AlertRouter(
             return;
         }
 
+        if (alert.Kind == AlertKind.Digest)
+        {
+            // The digest is what quiet hours hold alerts for: it is never held itself, and it is an email.
+            await EnqueueAsync(QueueNames.Email, alert.Id, subscription.Name, subscription.Email, cancellationToken).ConfigureAwait(false);
+            await alerts.SetStateAsync(alert.Id, AlertState.Routed, cancellationToken).ConfigureAwait(false);
+            Log.Routed(logger, alert.Id, subscription.Name, subscription.Email.Count, 0);
+            return;
+        }
+
         if (subscription.IsQuiet(time.GetUtcNow()))
         {
             await alerts.SetStateAsync(alert.Id, AlertState.Held, cancellationToken).ConfigureAwait(false);

@@ -107,7 +107,9 @@ public sealed partial class DeliveryService(
 
     private Func<CancellationToken, Task<DeliveryResult>> RenderEmail(Alert alert, string deliveryId, string recipient)
     {
-        var rendered = renderer.RenderEmail(alert);
+        var rendered = alert.Kind == AlertKind.Digest
+            ? renderer.RenderDigest(alert.Items, alert.Language, alert.DigestDate ?? DateOnly.FromDateTime(alert.CreatedAt.UtcDateTime))
+            : renderer.RenderEmail(alert);
         var mail = new EmailMessage(alert.Id, deliveryId, recipient, rendered.Subject, rendered.Text, rendered.Html, ["dealwatch", alert.Kind.ToString().ToLowerInvariant()]);
         return ct => email.SendAsync(mail, ct);
     }

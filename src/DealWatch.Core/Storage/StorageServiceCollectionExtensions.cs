@@ -28,6 +28,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<QueueServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateQueueServiceClient());
         services.TryAddSingleton<BlobServiceClient>(sp => sp.GetRequiredService<StorageConnection>().CreateBlobServiceClient());
         services.TryAddSingleton<DealWatchStorage>();
+        services.TryAddSingleton<PoisonReplayer>();
         return services;
     }
 }

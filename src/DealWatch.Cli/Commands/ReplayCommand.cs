@@ -1,0 +1,47 @@
+using System.CommandLine;
+using DealWatch.Cli.LocalHost;
+using DealWatch.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DealWatch.Cli.Commands;
+
+/// <summary><c>dealwatch replay QUEUE</c>: moves messages from <c>QUEUE-poison</c> back to <c>QUEUE</c>.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var queue = new Argument<string>("queue") { Description = "The queue whose poison queue to replay: stories, alerts, email or teams." };
+        var max = new Option<int>("--max") { Description = "The most messages to move.", DefaultValueFactory = _ => int.MaxValue };
+        var prefix = new Option<string?>("--prefix") { Description = "Storage prefix of the tables and queues (the demo uses 'demo')." };
+        var command = new Command("replay", "Move messages from QUEUE-poison back to QUEUE, for another try.") { queue, max, prefix };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (result.GetValue(prefix) is { } p)
+            {
+                overrides[$"{StorageOptions.SectionName}:Prefix"] = p;
+            }
+
+            var configuration = CliConfiguration.Build(overrides);
+            AzuriteHandle? azurite = null;
+            if (configuration["AzureWebJobsStorage"] is null or "" or "UseDevelopmentStorage=true")
+            {
+                azurite = await AzuriteLauncher.EnsureRunningAsync(AzuritePorts.Default, DemoCommand.AzuriteDataDirectory(), NullLogger.Instance, cancellationToken).ConfigureAwait(false);
+                overrides["AzureWebJobsStorage"] = azurite.ConnectionString;
+                configuration = CliConfiguration.Build(overrides);
+            }
+
+            using (azurite)
+            {
+                await using var services = CliServices.Build(configuration, LogLevel.Warning);
+                var name = result.GetValue(queue)!;
+                var moved = await services.GetRequiredService<PoisonReplayer>().ReplayAsync(name, result.GetValue(max), cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"Moved {moved} message(s) from {QueueNames.Poison(name)} back to {name}.");
+                return 0;
+            }
+        });
+        return command;
+    }
+}
