@@ -10,5 +10,7 @@ internal static class CliCommands
         yield return DemoCommand.Create();
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
+        yield return FeedCommand.Create();
+        yield return SourcesCommand.Create();
     }
 }

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using DealWatch.Cli.LocalHost;
+using DealWatch.Core.Sources;
+using DealWatch.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DealWatch.Cli.Commands;
+
+/// <summary><c>dealwatch sources</c>: each configured source's health, from the <c>sources</c> table.</summary>
+internal static class SourcesCommand
+{
+    public static Command Create()
+    {
+        var prefix = new Option<string?>("--prefix") { Description = "Storage prefix of the tables (the demo uses 'demo')." };
+        var command = new Command("sources", "Show each configured news source's health: last success, last error, failures in a row, backoff.") { prefix };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (result.GetValue(prefix) is { } p)
+            {
+                overrides[$"{StorageOptions.SectionName}:Prefix"] = p;
+            }
+
+            try
+            {
+                var configuration = Configuration(overrides);
+                AzuriteHandle? azurite = null;
+                if (configuration["AzureWebJobsStorage"] is null or "" or "UseDevelopmentStorage=true")
+                {
+                    azurite = await AzuriteLauncher.EnsureRunningAsync(AzuritePorts.Default, DemoCommand.AzuriteDataDirectory(), NullLogger.Instance, cancellationToken).ConfigureAwait(false);
+                    overrides["AzureWebJobsStorage"] = azurite.ConnectionString;
+                    configuration = Configuration(overrides);
+                }
+
+                using (azurite)
+                {
+                    var services = new ServiceCollection()
+                        .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+                        .AddDealWatchStorage(configuration)
+                        .AddDealWatchSources(configuration);
+                    await using var provider = services.BuildServiceProvider();
+                    var health = await provider.GetRequiredService<ISourceHealthReader>().GetHealthAsync(cancellationToken).ConfigureAwait(false);
+                    Print(health);
+                    return 0;
+                }
+            }
+            catch (OptionsValidationException ex)
+            {
+                Console.Error.WriteLine("dealwatch sources: " + string.Join(" ", ex.Failures));
+                return 1;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Azure.RequestFailedException)
+            {
+                Console.Error.WriteLine("dealwatch sources: " + ex.Message.ReplaceLineEndings(" "));
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The CLI's configuration (appsettings.json, local.settings.json, environment), in one place to swap.</summary>
+    private static IConfiguration Configuration(IReadOnlyDictionary<string, string?> overrides) => CliConfiguration.Build(overrides);
+
+    private static void Print(IReadOnlyList<SourceHealth> health)
+    {
+        if (health.Count == 0)
+        {
+            Console.WriteLine("No news sources are configured (DealWatch:Sources).");
+            return;
+        }
+
+        foreach (var source in health)
+        {
+            var state = !source.Enabled ? "disabled"
+                : source.LastPolledAt is null ? "never polled"
+                : source.ConsecutiveFailures > 0 ? $"FAILING ({source.ConsecutiveFailures} in a row)"
+                : "ok";
+            Console.WriteLine($"{source.Name} [{source.Kind.ToString().ToLowerInvariant()}] {state}");
+            Console.WriteLine($"  url:          {source.Url}");
+            if (source.LastPolledAt is null)
+            {
+                continue;
+            }
+
+            Console.WriteLine($"  last poll:    {Time(source.LastPolledAt)} -> {source.LastStatus}{(source.LastHttpStatus is { } code ? $" (HTTP {code})" : "")}");
+            Console.WriteLine($"  last success: {Time(source.LastSuccessAt)}{(source.LastStoryCount is { } n ? $", {n} stories in the last body" : "")}");
+            if (source.LastError is not null)
+            {
+                Console.WriteLine($"  last error:   {Time(source.LastErrorAt)} {source.LastError}");
+            }
+
+            if (source.NextAttemptAt is { } next)
+            {
+                Console.WriteLine($"  backing off:  until {Time(next)}");
+            }
+        }
+    }
+
+    private static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "never";
+}
