@@ -63,7 +63,7 @@ internal static class CnyesNewsListReader
                 Outlet: null));
         }
 
-        return new RawFeed(result, null, null, "cnyes news list");
+        return new RawFeed(result, "鉅亨網", null, "cnyes news list");
     }
 
     // publishAt is Unix seconds; written back as ISO 8601 so one date parser serves every source.

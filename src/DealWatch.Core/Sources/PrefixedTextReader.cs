@@ -1,39 +1,63 @@
 namespace DealWatch.Core.Sources;
 
-/// <summary>A text reader that first returns a prefix (already read and cleaned), then the rest of another reader.</summary>
+/// <summary>
+/// A text reader that first returns a prefix (already read and cleaned), then the rest of another reader; it
+/// turns the control characters XML 1.0 forbids (real feeds carry stray ones: U+0007, U+001B) into spaces, so
+/// one bad byte does not cost the whole feed.
+/// </summary>
 internal sealed class PrefixedTextReader(string prefix, TextReader rest) : TextReader
 {
     private int _position;
 
-    public override int Peek() => _position < prefix.Length ? prefix[_position] : rest.Peek();
+    public override int Peek() => _position < prefix.Length ? Clean(prefix[_position]) : Clean(rest.Peek());
 
-    public override int Read() => _position < prefix.Length ? prefix[_position++] : rest.Read();
+    public override int Read() => _position < prefix.Length ? Clean(prefix[_position++]) : Clean(rest.Read());
 
     public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
 
     public override int Read(Span<char> buffer)
     {
+        int n;
         if (_position < prefix.Length)
         {
-            var n = Math.Min(buffer.Length, prefix.Length - _position);
+            n = Math.Min(buffer.Length, prefix.Length - _position);
             prefix.AsSpan(_position, n).CopyTo(buffer);
             _position += n;
-            return n;
+        }
+        else
+        {
+            n = rest.Read(buffer);
         }
 
-        return rest.Read(buffer);
+        CleanAll(buffer[..n]);
+        return n;
     }
 
     public override Task<int> ReadAsync(char[] buffer, int index, int count) => ReadAsync(buffer.AsMemory(index, count)).AsTask();
 
-    public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default)
     {
         if (_position < prefix.Length)
         {
-            return ValueTask.FromResult(Read(buffer.Span));
+            return Read(buffer.Span);
         }
 
-        return rest.ReadAsync(buffer, cancellationToken);
+        var n = await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        CleanAll(buffer.Span[..n]);
+        return n;
+    }
+
+    private static int Clean(int c) => c is >= 0 and < 0x20 and not ('\t' or '\n' or '\r') or 0xFFFE or 0xFFFF ? ' ' : c;
+
+    private static void CleanAll(Span<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is < (char)0x20 and not ('\t' or '\n' or '\r') or '\uFFFE' or '\uFFFF')
+            {
+                text[i] = ' ';
+            }
+        }
     }
 
     protected override void Dispose(bool disposing)
