@@ -63,7 +63,9 @@ public class FeedParsingBenchmarks
     private static string Rss(int items, string title, int summaryChars, string encoding = "utf-8")
     {
         var builder = new StringBuilder($"<?xml version=\"1.0\" encoding=\"{encoding}\"?><rss version=\"2.0\"><channel><title>Bench</title><link>https://bench.example.com/</link><language>en-us</language>");
-        var summary = string.Concat(Enumerable.Repeat("Amazon &amp; OpenAI &lt;b&gt;compute&lt;/b&gt; deal ", summaryChars / 45 + 1))[..summaryChars];
+        // Whole units only: cutting one could split an entity.
+        const string unit = "Amazon &amp; OpenAI &lt;b&gt;compute&lt;/b&gt; deal ";
+        var summary = string.Concat(Enumerable.Repeat(unit, (summaryChars + unit.Length - 1) / unit.Length));
         for (var i = 0; i < items; i++)
         {
             builder.Append("<item><title>").Append(title).Append(' ').Append(i).Append("</title>")
