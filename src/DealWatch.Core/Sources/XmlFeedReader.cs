@@ -45,7 +45,8 @@ internal static class XmlFeedReader
         }
 
         var (encoding, bomLength) = FeedEncoding.Detect(head.AsSpan(0, filled), httpCharset);
-        using var text = new StreamReader(new PrefixedStream(head, bomLength, filled - bomLength, body), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: true);
+        using var text = new HtmlEntityTextReader(
+            new StreamReader(new PrefixedStream(head, bomLength, filled - bomLength, body), encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 16 * 1024, leaveOpen: true));
         var chars = new char[PrefixChars];
         var read = await text.ReadBlockAsync(chars.AsMemory(), cancellationToken).ConfigureAwait(false);
         var prolog = FeedProlog.Clean(new string(chars, 0, read));
