@@ -98,31 +98,35 @@ internal static class FeedCommand
 
     private static async Task WriteJsonLinesAsync(IReadOnlyList<NewsStory> stories, CancellationToken cancellationToken)
     {
-        var stdout = Console.OpenStandardOutput();
-        await using var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var line = new MemoryStream();
+        var stdout = Console.Out;
         foreach (var story in stories)
         {
-            writer.WriteStartObject();
-            writer.WriteString("id", story.Id);
-            writer.WriteString("title", story.Title);
-            writer.WriteString("url", story.Url);
-            if (story.PublishedAt is { } published)
+            line.SetLength(0);
+            await using (var writer = new Utf8JsonWriter(line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
-                writer.WriteString("publishedAt", published.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                writer.WriteNull("publishedAt");
+                writer.WriteStartObject();
+                writer.WriteString("id", story.Id);
+                writer.WriteString("title", story.Title);
+                writer.WriteString("url", story.Url);
+                if (story.PublishedAt is { } published)
+                {
+                    writer.WriteString("publishedAt", published.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    writer.WriteNull("publishedAt");
+                }
+
+                writer.WriteString("summary", story.Summary);
+                writer.WriteString("language", story.Language);
+                writer.WriteString("source", story.Source);
+                writer.WriteString("fingerprint", story.Fingerprint);
+                writer.WriteEndObject();
             }
 
-            writer.WriteString("summary", story.Summary);
-            writer.WriteString("language", story.Language);
-            writer.WriteString("source", story.Source);
-            writer.WriteString("fingerprint", story.Fingerprint);
-            writer.WriteEndObject();
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            writer.Reset();
-            await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            await stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await stdout.WriteAsync("\n".AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
         await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -75,9 +75,46 @@ internal sealed partial class HtmlEntityTextReader(TextReader inner) : TextReade
 
     /// <summary>Rewrites the unknown-to-XML entities in <paramref name="text"/>.</summary>
     public static string Fix(string text) =>
-        text.Contains('&', StringComparison.Ordinal)
+        NeedsFix(text)
             ? EntityRegex().Replace(text, m => m.Groups["name"].Success ? Numeric(m.Groups["name"].Value) ?? m.Value : "&amp;")
             : text;
+
+    // The common case, a feed that only uses XML's own entities and character references, allocates nothing here.
+    private static bool NeedsFix(ReadOnlySpan<char> text)
+    {
+        var at = text.IndexOf('&');
+        while (at >= 0)
+        {
+            var rest = text[(at + 1)..];
+            if (!(rest.StartsWith("amp;") || rest.StartsWith("lt;") || rest.StartsWith("gt;") || rest.StartsWith("quot;") || rest.StartsWith("apos;") || IsCharacterReference(rest)))
+            {
+                return true;
+            }
+
+            var next = rest.IndexOf('&');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return false;
+    }
+
+    private static bool IsCharacterReference(ReadOnlySpan<char> rest)
+    {
+        if (rest.Length < 3 || rest[0] != '#')
+        {
+            return false;
+        }
+
+        var hex = rest[1] is 'x' or 'X';
+        var i = hex ? 2 : 1;
+        var start = i;
+        while (i < rest.Length && i - start < 7 && (hex ? char.IsAsciiHexDigit(rest[i]) : char.IsAsciiDigit(rest[i])))
+        {
+            i++;
+        }
+
+        return i > start && i < rest.Length && rest[i] == ';';
+    }
 
     private void Accept(int read)
     {
@@ -90,7 +127,7 @@ internal sealed partial class HtmlEntityTextReader(TextReader inner) : TextReade
             return;
         }
 
-        var text = _carry + new string(_chunk, 0, read);
+        var text = _carry.Length == 0 ? new string(_chunk, 0, read) : _carry + new string(_chunk, 0, read);
         _carry = "";
         var amp = text.LastIndexOf('&');
         if (amp >= 0 && text.Length - amp < MaxEntityLength && text.IndexOf(';', amp) < 0)
