@@ -63,6 +63,7 @@ public static class StoryUrl
     /// The story id for a canonical URL: the first 128 bits of the SHA-256 of the URL without its scheme, as 32
     /// lower-case hex digits.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="canonicalUrl"/> is null.</exception>
     public static string IdOf(string canonicalUrl)
     {
         ArgumentNullException.ThrowIfNull(canonicalUrl);

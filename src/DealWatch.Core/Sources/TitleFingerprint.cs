@@ -26,6 +26,9 @@ public static class TitleFingerprint
     private static readonly StopWords Stop = StopWords.Load();
 
     /// <summary>The fingerprint of a title (<c>v1:</c> and 16 hex digits); equal fingerprints mean "the same headline".</summary>
+    /// <param name="title">The plain-text title.</param>
+    /// <param name="language">The title's language; tokens are split by script (Latin words, CJK bigrams), so it is a hint only.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
     public static string Compute(string title, string? language = null)
     {
         var tokens = Tokens(title, language);
@@ -36,6 +39,7 @@ public static class TitleFingerprint
     }
 
     /// <summary>The salient tokens of a title, sorted and distinct.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
     public static IReadOnlyList<string> Tokens(string title, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(title);
@@ -112,6 +116,7 @@ public static class TitleFingerprint
     }
 
     /// <summary>Jaccard similarity (0 to 1) of two titles' salient tokens.</summary>
+    /// <exception cref="ArgumentNullException">A title is null.</exception>
     public static double Similarity(string titleA, string titleB, string? language = null)
     {
         var a = Tokens(titleA, language);
