@@ -26,6 +26,7 @@ public static class DealWatchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDealWatchStorage(configuration);
         services.AddDealWatchPipeline(configuration);
+        services.AddDealWatchDelivery(configuration);
         return services;
     }
 
