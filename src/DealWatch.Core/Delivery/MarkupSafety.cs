@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 
 namespace DealWatch.Core.Delivery;
 
@@ -12,11 +10,34 @@ namespace DealWatch.Core.Delivery;
 /// </summary>
 internal static partial class MarkupSafety
 {
-    // Encodes < > & " ' + and leaves other characters (Chinese included) as they are, so that bodies stay readable.
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+    /// <summary>
+    /// Text for an HTML element's content or a double-quoted attribute's value: &amp; &lt; &gt; " ' are encoded
+    /// (the OWASP set for both contexts); other characters, Chinese included, stay as they are in the UTF-8 body.
+    /// </summary>
+    public static string HtmlEncode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0)
+        {
+            return text;
+        }
 
-    /// <summary>Text for an HTML element's content or a quoted attribute's value.</summary>
-    public static string HtmlEncode(string text) => Html.Encode(text);
+        var builder = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            _ = c switch
+            {
+                '&' => builder.Append("&amp;"),
+                '<' => builder.Append("&lt;"),
+                '>' => builder.Append("&gt;"),
+                '"' => builder.Append("&quot;"),
+                '\'' => builder.Append("&#39;"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>The URL when it is an absolute http or https URL (normalised and percent-encoded), otherwise null.</summary>
     public static Uri? SafeLink(string? url)
@@ -40,7 +61,7 @@ internal static partial class MarkupSafety
             return "";
         }
 
-        var builder = new StringBuilder(Math.Min(text.Length, maxLength + 1));
+        var builder = new StringBuilder(Math.Min(text.Length, maxLength) + 1);
         var space = false;
         foreach (var c in text)
         {

@@ -160,7 +160,7 @@ public sealed partial class AlertRendererTests
         Assert.DoesNotContain("<img", email.Html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<b>Outlet", email.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>", email.Html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; AT&amp;T signs &#x27;big&#x27; deal", email.Html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; AT&amp;T signs &#39;big&#39; deal", email.Html, StringComparison.Ordinal);
         foreach (Match href in Href().Matches(email.Html))
         {
             Assert.StartsWith("https://example.com/a?b=1&amp;c=%222%22", href.Groups[1].Value, StringComparison.Ordinal);

@@ -33,10 +33,13 @@ internal sealed class DeliveryHost : IAsyncDisposable
     public static DeliveryHost Create(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var outbox = Path.Combine(Path.GetTempPath(), "dealwatch-tests", Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DealWatch:Outbox:Directory"] = outbox })
-            .AddInMemoryCollection(settings)
-            .Build();
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase) { ["DealWatch:Outbox:Directory"] = outbox };
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value; // the last value of a key wins, as with later configuration sources
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
