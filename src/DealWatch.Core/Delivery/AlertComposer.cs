@@ -156,7 +156,7 @@ internal sealed class AlertComposer(Phrases phrases, Func<string, string> clean)
         if (parties.Count > 0)
         {
             facts.Add(new ViewFact(phrases.FactParties, string.Join(phrases.ListSeparator, parties.Select(p =>
-                DisplayNames.Ticker(p) is { } ticker ? $"{Party(p, IsProvider(deal, p))} ({ticker})" : Party(p, IsProvider(deal, p))))));
+                DisplayNames.Ticker(p) is { } ticker ? $"{Party(p, IsProvider(deal, p))}{phrases.OpenParen}{ticker}{phrases.CloseParen}" : Party(p, IsProvider(deal, p))))));
         }
 
         if (!string.IsNullOrWhiteSpace(deal.Buyer) && !string.IsNullOrWhiteSpace(deal.Provider))

@@ -137,7 +137,7 @@ public sealed partial class AlertRendererTests
         var email = renderer.RenderEmail(SampleAlerts.Deal("zh-Hant"));
 
         Assert.Contains("<html lang=\"zh-Hant\">", email.Html, StringComparison.Ordinal);
-        Assert.Contains("參與方：OpenAI、AWS (AMZN)", email.Text, StringComparison.Ordinal);
+        Assert.Contains("參與方：OpenAI、AWS（AMZN）", email.Text, StringComparison.Ordinal);
         Assert.Contains("類型：雲端算力", email.Text, StringComparison.Ordinal);
         Assert.Contains("報導來源", email.Text, StringComparison.Ordinal);
         Assert.Contains("DealWatch 快訊編號", email.Text, StringComparison.Ordinal);

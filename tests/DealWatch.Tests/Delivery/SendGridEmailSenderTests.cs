@@ -159,6 +159,22 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
+    public async Task SendAsync_NoAnswerWithinTheBudget_ThrowsHttpRequestExceptionAndDoesNotResend()
+    {
+        await using var sendGrid = await FakeSendGridServer.StartAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sendGrid.OnRequest = _ => release.Task; // SendGrid holds the request: it may or may not have taken the mail
+        await using var host = DeliveryHost.Create(Settings(sendGrid, budget: "00:00:01"));
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => host.Email.SendAsync(SampleAlerts.Email(), CancellationToken.None));
+        release.SetResult();
+
+        Assert.Equal(HttpRequestError.Unknown, error.HttpRequestError);
+        Assert.Contains("delivery is unknown", error.Message, StringComparison.Ordinal);
+        Assert.Single(sendGrid.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_CancelledOnceSendGridHasTheMail_ThrowsButTheMailWasReceived()
     {
         await using var sendGrid = await FakeSendGridServer.StartAsync();
