@@ -177,12 +177,18 @@ check('Function App: deploys from a blob container with the managed identity', (
   expect(String(storage.value).includes(containerName), `deployment storage ${storage.value} is not container ${containerName}`);
 });
 
-check('Function App: publishing with a username and password is off', () => {
-  const policies = resources(plain, 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
-  for (const name of ['ftp', 'scm']) {
-    const policy = policies.find((p) => p.name.endsWith(`/${name}`));
-    expect(policy, `no ${name} publishing policy`);
-    equal(policy.properties?.allow, false, `${name} basic publishing allowed`);
+check('Function App: publishing with a username and password (SCM basic auth) is off', () => {
+  const policy = resources(plain, 'Microsoft.Web/sites/basicPublishingCredentialsPolicies').find((p) => p.name.endsWith('/scm'));
+  expect(policy, 'no scm publishing policy');
+  equal(policy.properties?.allow, false, 'scm basic publishing allowed');
+});
+
+check('Function App: no site property that Flex Consumption deprecates', () => {
+  const app = site();
+  const deprecated = ['ftpsState', 'use32BitWorkerProcess', 'isReserved', 'IsXenon', 'windowsFxVersion', 'alwaysOn', 'preWarmedInstanceCount',
+    'functionAppScaleLimit', 'containerSize', 'javaVersion', 'powerShellVersion', 'netFrameworkVersion', 'linuxFxVersion'];
+  for (const bag of [app.properties, app.properties.siteConfig ?? {}]) {
+    for (const key of Object.keys(bag)) expect(!deprecated.some((d) => d.toLowerCase() === key.toLowerCase()), `site property ${key} is set`);
   }
 });
 

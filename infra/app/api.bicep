@@ -60,10 +60,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     // Key Vault references in app settings resolve with the user-assigned identity.
     keyVaultReferenceIdentity: identityId
+    // Flex Consumption rejects or ignores most siteConfig properties (ftpsState, alwaysOn, linuxFxVersion, ...).
     siteConfig: {
       minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
@@ -88,13 +87,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   }
 
   // Publishing with a username and password is off; azd and Core Tools publish with an Entra token.
-  resource ftpPublishing 'basicPublishingCredentialsPolicies' = {
-    name: 'ftp'
-    properties: {
-      allow: false
-    }
-  }
-
+  // (Flex Consumption has no FTP(S) at all.)
   resource scmPublishing 'basicPublishingCredentialsPolicies' = {
     name: 'scm'
     properties: {
