@@ -22,6 +22,7 @@ param location string
 @description('Object id of the deploying user or pipeline (azd passes AZURE_PRINCIPAL_ID). It gets Key Vault Secrets Officer, Storage Queue Data Contributor and Storage Table Data Reader. Empty grants nothing.')
 param principalId string = ''
 
+@description('Kind of principalId: User, or ServicePrincipal when a pipeline deploys (azd passes AZURE_PRINCIPAL_TYPE).')
 @allowed(['User', 'ServicePrincipal'])
 param principalType string = 'User'
 
