@@ -3,7 +3,7 @@
 // Application Insights with a user-assigned managed identity; no account key or secret is in any setting.
 targetScope = 'subscription'
 
-import { sourceConfig, subscriptionConfig } from 'app/types.bicep'
+import { checkedSubscriptions, sourceConfig, subscriptionConfig } from 'app/types.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -34,7 +34,7 @@ param principalType string = 'User'
 param sendGridApiKey string = ''
 
 @secure()
-@description('Teams Workflows webhook URL per subscription name, e.g. {"default": "https://...logic.azure.com/..."}. The URL carries a signature, so it is kept in Key Vault.')
+@description('Teams Workflows webhook URL per subscription name, e.g. {"default": "https://...logic.azure.com/..."}; an empty value counts as none. The URL carries a signature, so it is kept in Key Vault (secret teams-webhook-<subscription name>).')
 param teamsWebhookUrls { *: string } = {}
 
 @secure()
@@ -49,13 +49,16 @@ param newsSchedule string = '0 */5 * * * *'
 @description('NCRONTAB (six fields) of the market poll.')
 param marketsSchedule string = '0 */2 * * * *'
 
+@description('NCRONTAB (six fields) of the digest timer: each run sends the digests whose subscription\'s digestAt has come, so it bounds how late a digest can be.')
+param digestSchedule string = '0 */15 * * * *'
+
 @description('Sender address of alert e-mails (verified in SendGrid).')
 param emailFrom string = 'alerts@example.com'
 
 @description('Sender display name of alert e-mails.')
 param emailFromName string = 'DealWatch'
 
-@description('Alert subscriptions: recipients, threshold and language.')
+@description('Alert subscriptions: name, recipients, threshold, language and, optionally, timeZone, quietHours and digestAt. Names match ^[a-z0-9][a-z0-9-]{0,31}$ and are unique. A subscription with neither an e-mail recipient nor a Teams webhook URL is left out of the app settings (the app refuses one at start-up).')
 param subscriptions subscriptionConfig[] = [
   {
     name: 'default'
@@ -129,14 +132,17 @@ var logAnalyticsName = 'log-${resourceToken}'
 // Key Vault secret names, and their values from the secure parameters (empty when not given).
 var sendGridSecretName = 'sendgrid-api-key'
 var languageKeySecretName = 'language-key'
-var teamsWebhookSecretNames = map(range(0, length(subscriptions)), i => 'teams-webhook-${i}')
+// A subscription's Teams webhook secret is named after the subscription, so reordering subscriptions moves no
+// URL; checkedSubscriptions fails the deployment first if a name is invalid or used twice.
+var subscriptionNames = map(checkedSubscriptions(subscriptions), s => s.name)
+var teamsWebhookSecretNames = map(subscriptionNames, name => 'teams-webhook-${name}')
 var secretNames = concat([sendGridSecretName, languageKeySecretName], teamsWebhookSecretNames)
 var secretValues = union(
   {
     '${sendGridSecretName}': sendGridApiKey
     '${languageKeySecretName}': languageKey
   },
-  toObject(range(0, length(subscriptions)), i => teamsWebhookSecretNames[i], i => teamsWebhookUrls[?subscriptions[i].name] ?? '')
+  toObject(subscriptionNames, name => 'teams-webhook-${name}', name => teamsWebhookUrls[?name] ?? '')
 )
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -249,12 +255,14 @@ module settings 'app/settings.bicep' = {
     keyVaultName: keyVaultName
     sendGridSecretName: empty(sendGridApiKey) ? '' : sendGridSecretName
     languageKeySecretName: empty(languageKey) ? '' : languageKeySecretName
-    teamsWebhookSecretNames: map(
-      range(0, length(subscriptions)),
-      i => empty(teamsWebhookUrls[?subscriptions[i].name] ?? '') ? '' : teamsWebhookSecretNames[i]
+    teamsWebhookSecretNames: toObject(
+      subscriptionNames,
+      name => name,
+      name => empty(teamsWebhookUrls[?name] ?? '') ? '' : 'teams-webhook-${name}'
     )
     newsSchedule: newsSchedule
     marketsSchedule: marketsSchedule
+    digestSchedule: digestSchedule
     emailFrom: emailFrom
     emailFromName: emailFromName
     subscriptions: subscriptions

@@ -75,6 +75,13 @@ const appSettingsOf = (snapshot) => {
   return config.properties;
 };
 
+// Subscription names, as the app validates them (SubscriptionOptions.Name): they become part of alert ids and
+// table keys.
+const subscriptionName = /^[a-z0-9][a-z0-9-]{0,31}$/;
+// The indexes i of DealWatch__Subscriptions__<i>__*, sorted.
+const subscriptionIndexes = (settings) =>
+  [...new Set(Object.keys(settings).map((k) => /^DealWatch__Subscriptions__(\d+)__/.exec(k)?.[1]).filter((i) => i !== undefined))].map(Number).sort((a, b) => a - b);
+
 // Values that would mean a credential sits in plain sight.
 const credentialPatterns = [/AccountKey=/i, /SharedAccessSignature=/i, /DefaultEndpointsProtocol=/i, /listKeys\(/i, /listAccountSas\(/i, /listServiceSas\(/i, /[?&]sig=/i, /\bSG\.[\w-]{10,}/];
 
@@ -237,20 +244,57 @@ check('app settings: Application Insights with Entra ingestion', () => {
   expect(/ClientId=.*Authorization=AAD/.test(settings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING ?? ''), `APPLICATIONINSIGHTS_AUTHENTICATION_STRING is ${settings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING}`);
 });
 
-check('app settings: schedules (six-field NCRONTAB), symbols, e-mail sender, one subscription', () => {
+check('app settings: schedules (six-field NCRONTAB, the digest timer\'s included), symbols, e-mail sender', () => {
   const settings = appSettingsOf(plain);
-  for (const name of ['DealWatch__NewsSchedule', 'DealWatch__MarketsSchedule']) {
+  for (const name of ['DealWatch__NewsSchedule', 'DealWatch__MarketsSchedule', 'DealWatch__DigestSchedule']) {
     equal(String(settings[name]).trim().split(/\s+/).length, 6, `fields in ${name}`);
   }
   equal(settings.DealWatch__NewsSchedule, '0 */5 * * * *', 'DealWatch__NewsSchedule');
   equal(settings.DealWatch__MarketsSchedule, '0 */2 * * * *', 'DealWatch__MarketsSchedule');
+  // SendDigest's timer is %DealWatch:DigestSchedule%: without the setting the app does not start.
+  equal(settings.DealWatch__DigestSchedule, '0 */15 * * * *', 'DealWatch__DigestSchedule');
+  equal(template.parameters.digestSchedule?.defaultValue, '0 */15 * * * *', 'default of parameter digestSchedule');
+  equal(appSettingsOf(settingsOnly).DealWatch__DigestSchedule, '0 */15 * * * *', 'DealWatch__DigestSchedule (settings module)');
   equal(settings.DealWatch__Markets__Symbols, '^DJI,^IXIC,^GSPC,^TWII,TXF,AMZN,MSFT,GOOGL,META,ORCL,NVDA,AMD,AVGO,CRWV,2330.TW', 'DealWatch__Markets__Symbols');
   equal(settings.DealWatch__Email__From, 'alerts@example.com', 'DealWatch__Email__From');
   expect(settings.DealWatch__Email__FromName, 'DealWatch__Email__FromName missing');
-  equal(settings.DealWatch__Subscriptions__0__Name, 'default', 'DealWatch__Subscriptions__0__Name');
-  equal(settings.DealWatch__Subscriptions__0__MinDealUsd, '1000000000', 'DealWatch__Subscriptions__0__MinDealUsd');
-  equal(settings.DealWatch__Subscriptions__0__Language, 'en', 'DealWatch__Subscriptions__0__Language');
   expect(!('DealWatch__Storage__Prefix' in settings), 'DealWatch__Storage__Prefix must stay unset in Azure');
+});
+
+check('subscriptions: with no e-mail recipient and no Teams webhook, the default subscription is left out (the app starts with none)', () => {
+  const settings = appSettingsOf(plain);
+  const left = Object.keys(settings).filter((k) => /^DealWatch__(Subscriptions|Teams)__/.test(k));
+  equal(JSON.stringify(left), '[]', 'subscription and Teams settings with nothing configured');
+});
+
+check('subscriptions: the default names match ^[a-z0-9][a-z0-9-]{0,31}$, and the type says 1 to 32 characters', () => {
+  const defaults = template.parameters.subscriptions?.defaultValue ?? [];
+  const azd = azdParameters.parameters.subscriptions?.value ?? [];
+  expect(defaults.length > 0 && azd.length > 0, 'no default subscription in main.bicep or main.parameters.json');
+  for (const [where, list] of [['main.bicep', defaults], ['main.parameters.json', azd]]) {
+    for (const s of list) expect(subscriptionName.test(s.name), `${where}: subscription name ${JSON.stringify(s.name)} does not match ${subscriptionName}`);
+    equal(new Set(list.map((s) => s.name)).size, list.length, `${where}: distinct subscription names`);
+  }
+  const name = template.definitions?.subscriptionConfig?.properties?.name ?? {};
+  equal(name.minLength, 1, 'subscriptionConfig.name minLength');
+  equal(name.maxLength, 32, 'subscriptionConfig.name maxLength');
+  for (const snapshot of [plain, settingsOnly]) {
+    const settings = appSettingsOf(snapshot);
+    for (const i of subscriptionIndexes(settings)) {
+      const value = settings[`DealWatch__Subscriptions__${i}__Name`];
+      expect(subscriptionName.test(value ?? ''), `DealWatch__Subscriptions__${i}__Name is ${JSON.stringify(value)}`);
+    }
+  }
+});
+
+check('main.parameters.json: every subscription has the properties of subscriptionConfig and no other', () => {
+  const type = template.definitions?.subscriptionConfig ?? {};
+  const known = Object.keys(type.properties ?? {});
+  const required = known.filter((p) => !type.properties[p].nullable);
+  for (const s of azdParameters.parameters.subscriptions?.value ?? []) {
+    for (const p of Object.keys(s)) expect(known.includes(p), `subscription ${s.name} has unknown property ${p}`);
+    for (const p of required) expect(p in s, `subscription ${s.name} lacks ${p}`);
+  }
 });
 
 check('app settings: every source expands to Name, Url, Kind, Language', () => {
@@ -270,7 +314,7 @@ check('app settings: every source expands to Name, Url, Kind, Language', () => {
 check('app settings: no secret setting when no secret is given', () => {
   const settings = appSettingsOf(plain);
   for (const name of Object.keys(settings)) {
-    expect(!/(SendGridApiKey|TeamsWebhook|Language__Key)$/.test(name), `${name} is set though no secret was given`);
+    expect(!/(SendGridApiKey|TeamsWebhook|Language__Key)$/.test(name) && !/^DealWatch__Teams__Webhooks__/.test(name), `${name} is set though no secret was given`);
   }
 });
 
@@ -322,39 +366,94 @@ check('snapshots: no diagnostics', () => {
 // --- Every secret given.
 check('secrets given: one Key Vault secret for each, none of their values in the deployment', () => {
   const names = resources(withSecrets, 'Microsoft.KeyVault/vaults/secrets').map((s) => s.name.split('/').pop()).sort();
-  equal(JSON.stringify(names), JSON.stringify(['language-key', 'sendgrid-api-key', 'teams-webhook-0']), 'secrets');
+  equal(JSON.stringify(names), JSON.stringify(['language-key', 'sendgrid-api-key', 'teams-webhook-default']), 'secrets');
   for (const fake of ['SG.fake-sendgrid-key-for-bicep-check', 'fake-teams-signature-for-bicep-check', 'fake-language-key-for-bicep-check']) {
     expect(!withSecretsText.includes(fake), `the snapshot contains the secret value ${fake}`);
   }
 });
 
 // --- The settings module with secret names: Key Vault references.
-check('secrets given: the app settings are Key Vault references to them', () => {
+check('secrets given: the app settings are Key Vault references to them; Teams webhooks by name', () => {
   const settings = appSettingsOf(settingsOnly);
   const reference = (name) => `@Microsoft.KeyVault(SecretUri=https://kv-test.vault.azure.net/secrets/${name})`;
   equal(render(settings.DealWatch__Email__SendGridApiKey), reference('sendgrid-api-key'), 'DealWatch__Email__SendGridApiKey');
-  equal(render(settings.DealWatch__Subscriptions__0__TeamsWebhook), reference('teams-webhook-0'), 'DealWatch__Subscriptions__0__TeamsWebhook');
   equal(render(settings.DealWatch__Classification__Language__Key), reference('language-key'), 'DealWatch__Classification__Language__Key');
   equal(settings.DealWatch__Classification__Language__Endpoint, 'https://lang-test.cognitiveservices.azure.com/', 'DealWatch__Classification__Language__Endpoint');
-  expect(!('DealWatch__Subscriptions__1__TeamsWebhook' in settings), 'a Teams webhook is set for a subscription without one');
+  // The URLs, by webhook name ('ops-teams' is named ops_teams: no '-' in a setting name on Linux).
+  equal(render(settings.DealWatch__Teams__Webhooks__deals), reference('teams-webhook-deals'), 'DealWatch__Teams__Webhooks__deals');
+  equal(render(settings.DealWatch__Teams__Webhooks__ops_teams), reference('teams-webhook-ops-teams'), 'DealWatch__Teams__Webhooks__ops_teams');
+  const webhooks = Object.keys(settings).filter((k) => k.startsWith('DealWatch__Teams__')).sort();
+  equal(JSON.stringify(webhooks), JSON.stringify(['DealWatch__Teams__Webhooks__deals', 'DealWatch__Teams__Webhooks__ops_teams']), 'Teams settings (none for an empty secret name or for a name that is no subscription)');
+  // Each subscription lists the webhooks it posts to by name, and every name it lists has a URL.
+  equal(settings.DealWatch__Subscriptions__0__Teams__0, 'deals', 'DealWatch__Subscriptions__0__Teams__0');
+  equal(settings.DealWatch__Subscriptions__2__Teams__0, 'ops_teams', 'DealWatch__Subscriptions__2__Teams__0');
+  expect(!Object.keys(settings).some((k) => /^DealWatch__Subscriptions__1__Teams__/.test(k)), 'a Teams webhook is listed for a subscription without one');
+  for (const [name, value] of Object.entries(settings)) {
+    if (/^DealWatch__Subscriptions__\d+__Teams__\d+$/.test(name)) expect(`DealWatch__Teams__Webhooks__${value}` in settings, `${name} lists webhook ${value}, which has no URL`);
+  }
+});
+
+check('no setting keeps a retired name (__TeamsWebhook, __MinDealUsd)', () => {
+  for (const [what, snapshot] of [['main', plain], ['settings', settingsOnly]]) {
+    for (const name of Object.keys(appSettingsOf(snapshot))) expect(!/__(TeamsWebhook|MinDealUsd)$/.test(name), `${what}: setting ${name}`);
+  }
+  for (const [what, text] of [['compiled template', templateText], ['main-secrets snapshot', withSecretsText]]) {
+    for (const retired of ['__TeamsWebhook', '__MinDealUsd']) expect(!text.includes(retired), `${what} still writes a ${retired} setting`);
+  }
+});
+
+check('every app setting name is letters, digits, "." and "_" only (App Service on Linux refuses others)', () => {
+  for (const snapshot of [plain, settingsOnly]) {
+    for (const name of Object.keys(appSettingsOf(snapshot))) expect(/^[A-Za-z0-9._]+$/.test(name), `setting name ${name}`);
+  }
 });
 
 check('every setting named like a secret is a Key Vault reference', () => {
   for (const snapshot of [plain, settingsOnly]) {
     for (const [name, value] of Object.entries(appSettingsOf(snapshot))) {
-      if (!/(Key|Webhook|Password|Secret|Token)$/i.test(name)) continue;
+      if (!/(Key|Webhook|Password|Secret|Token)$/i.test(name) && !/^DealWatch__Teams__Webhooks__/.test(name)) continue;
       expect((render(value) ?? '').startsWith('@Microsoft.KeyVault(SecretUri='), `${name} is not a Key Vault reference: ${value}`);
     }
   }
 });
 
-check('subscriptions: recipients numbered without gaps, empty ones dropped', () => {
+check('subscriptions: one with no channel is left out, the others numbered from 0 without gaps', () => {
   const settings = appSettingsOf(settingsOnly);
+  const indexes = subscriptionIndexes(settings);
+  equal(JSON.stringify(indexes), '[0,1,2]', 'subscription indexes');
+  const names = indexes.map((i) => settings[`DealWatch__Subscriptions__${i}__Name`]);
+  equal(JSON.stringify(names), JSON.stringify(['deals', 'tw-desk', 'ops-teams']), 'subscription names, in order ("idle" has no channel)');
+  expect(!Object.values(settings).includes('idle'), 'the channel-less subscription "idle" left a setting');
+  for (const i of indexes) {
+    const keys = Object.keys(settings).filter((k) => k.startsWith(`DealWatch__Subscriptions__${i}__`));
+    expect(keys.some((k) => /__(Email|Teams)__\d+$/.test(k)), `subscription ${i} has no channel`);
+  }
+});
+
+check('subscriptions: threshold as Deals__MinAmountUsd, language, recipients numbered without gaps (empty ones dropped)', () => {
+  const settings = appSettingsOf(settingsOnly);
+  equal(settings.DealWatch__Subscriptions__0__Deals__MinAmountUsd, '1000000000', 'DealWatch__Subscriptions__0__Deals__MinAmountUsd');
+  equal(settings.DealWatch__Subscriptions__1__Deals__MinAmountUsd, '500000000', 'DealWatch__Subscriptions__1__Deals__MinAmountUsd');
+  equal(settings.DealWatch__Subscriptions__2__Deals__MinAmountUsd, '2000000000', 'DealWatch__Subscriptions__2__Deals__MinAmountUsd');
   equal(settings.DealWatch__Subscriptions__0__Email__0, 'ops@example.com', 'DealWatch__Subscriptions__0__Email__0');
   equal(settings.DealWatch__Subscriptions__0__Email__1, 'cfo@example.com', 'DealWatch__Subscriptions__0__Email__1');
   expect(!('DealWatch__Subscriptions__0__Email__2' in settings), 'an empty recipient became a setting');
+  equal(settings.DealWatch__Subscriptions__1__Email__0, 'tw-desk@example.com', 'DealWatch__Subscriptions__1__Email__0');
+  expect(!Object.keys(settings).some((k) => /^DealWatch__Subscriptions__2__Email__/.test(k)), 'a recipient is set for a Teams-only subscription');
+  equal(settings.DealWatch__Subscriptions__0__Language, 'en', 'DealWatch__Subscriptions__0__Language');
   equal(settings.DealWatch__Subscriptions__1__Language, 'zh-Hant', 'DealWatch__Subscriptions__1__Language');
-  equal(settings.DealWatch__Subscriptions__1__MinDealUsd, '500000000', 'DealWatch__Subscriptions__1__MinDealUsd');
+});
+
+check('subscriptions: TimeZone, QuietHours and DigestAt only when set', () => {
+  const settings = appSettingsOf(settingsOnly);
+  equal(settings.DealWatch__Subscriptions__1__TimeZone, 'Asia/Taipei', 'DealWatch__Subscriptions__1__TimeZone');
+  equal(settings.DealWatch__Subscriptions__1__QuietHours, '22:00-07:00', 'DealWatch__Subscriptions__1__QuietHours');
+  equal(settings.DealWatch__Subscriptions__1__DigestAt, '07:30', 'DealWatch__Subscriptions__1__DigestAt');
+  for (const i of [0, 2]) {
+    for (const field of ['TimeZone', 'QuietHours', 'DigestAt']) {
+      expect(!(`DealWatch__Subscriptions__${i}__${field}` in settings), `DealWatch__Subscriptions__${i}__${field} is set though not given (or given empty)`);
+    }
+  }
 });
 
 // --- azd wiring.

@@ -9,11 +9,20 @@ param applicationInsightsName = 'appi-test'
 param keyVaultName = 'kv-test'
 param sendGridSecretName = 'sendgrid-api-key'
 param languageKeySecretName = 'language-key'
-param teamsWebhookSecretNames = ['teams-webhook-0', '']
+// 'idle' maps to an empty name (no webhook); 'ghost' names no subscription.
+param teamsWebhookSecretNames = {
+  deals: 'teams-webhook-deals'
+  idle: ''
+  'ops-teams': 'teams-webhook-ops-teams'
+  ghost: 'teams-webhook-ghost'
+}
 param newsSchedule = '0 */5 * * * *'
 param marketsSchedule = '0 */2 * * * *'
+param digestSchedule = '0 */15 * * * *'
 param emailFrom = 'alerts@example.com'
 param emailFromName = 'DealWatch'
+// 'idle' has no channel (blank recipients, no webhook) and must be left out, so 'tw-desk' becomes 1 and
+// 'ops-teams' (a webhook, no e-mail) becomes 2.
 param subscriptions = [
   {
     name: 'deals'
@@ -22,10 +31,26 @@ param subscriptions = [
     language: 'en'
   }
   {
-    name: 'tw'
-    emails: []
+    name: 'idle'
+    emails: ['', ' ']
+    minDealUsd: 0
+    language: 'en'
+  }
+  {
+    name: 'tw-desk'
+    emails: ['tw-desk@example.com']
     minDealUsd: 500000000
     language: 'zh-Hant'
+    timeZone: 'Asia/Taipei'
+    quietHours: '22:00-07:00'
+    digestAt: '07:30'
+  }
+  {
+    name: 'ops-teams'
+    emails: []
+    minDealUsd: 2000000000
+    language: 'en'
+    timeZone: ''
   }
 ]
 param sources = [
