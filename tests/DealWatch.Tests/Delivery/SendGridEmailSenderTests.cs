@@ -82,6 +82,19 @@ public sealed class SendGridEmailSenderTests
     }
 
     [Fact]
+    public async Task SendAsync_500Then202_IsRetriedOnceByOurPipelineAlone()
+    {
+        await using var sendGrid = await FakeSendGridServer.StartAsync();
+        sendGrid.Enqueue(FakeResponse.ServerError(500), FakeResponse.Accepted());
+        await using var host = DeliveryHost.Create(Settings(sendGrid));
+
+        var result = await host.Email.SendAsync(SampleAlerts.Email(), CancellationToken.None);
+
+        Assert.Equal(DeliveryOutcome.Accepted, result.Outcome);
+        Assert.Equal([500, 202], sendGrid.Requests.Select(r => r.ResponseStatus));
+    }
+
+    [Fact]
     public async Task SendAsync_ServerErrorsPastTheBudget_ThrowsTransientDeliveryException()
     {
         await using var sendGrid = await FakeSendGridServer.StartAsync();
