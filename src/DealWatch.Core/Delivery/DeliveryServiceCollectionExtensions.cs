@@ -19,7 +19,13 @@ public static class DeliveryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(DeliveryRegistered)))
+        {
+            // A second call would add a second resilience handler to each client: retries of retries.
+            return services;
+        }
 
+        services.AddSingleton<DeliveryRegistered>();
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.SectionName))
             .ValidateDataAnnotations()
@@ -71,4 +77,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ITeamsSender, ConfiguredTeamsSender>();
         return services;
     }
+
+    /// <summary>Marks the collection as having delivery registered.</summary>
+    private sealed class DeliveryRegistered;
 }

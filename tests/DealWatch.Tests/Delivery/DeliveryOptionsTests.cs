@@ -125,6 +125,31 @@ public sealed class DeliveryOptionsTests
     }
 
     [Fact]
+    public void TeamsOptions_WebhookNames_AreMatchedWithoutRegardToCase()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DealWatch:Teams:Webhooks:Deals-Desk"] = "https://prod-1.westus.logic.azure.com/workflows/x?" + Signature,
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddDealWatchDelivery(configuration).BuildServiceProvider();
+
+        var options = services.GetRequiredService<IOptions<TeamsOptions>>().Value;
+
+        Assert.NotNull(options.UrlOf("deals-desk"));
+        Assert.Null(options.UrlOf("other"));
+    }
+
+    [Fact]
+    public void AddDealWatchDelivery_CalledTwice_RegistersNothingMore()
+    {
+        var configuration = new ConfigurationBuilder().Build();
+        var once = new ServiceCollection().AddDealWatchDelivery(configuration);
+        var twice = new ServiceCollection().AddDealWatchDelivery(configuration).AddDealWatchDelivery(configuration);
+
+        Assert.Equal(once.Count, twice.Count);
+    }
+
+    [Fact]
     public void AddDealWatch_RegistersDelivery()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
