@@ -218,7 +218,9 @@ internal sealed class AlertComposer(Phrases phrases, Func<string, string> clean)
             : Phrases.SignedPoints(quote.Change) + phrases.PointsUnit;
         facts.Add(new ViewFact(phrases.FactChange, $"{points}{phrases.OpenParen}{Phrases.SignedPercent(quote.ChangePercent, 2)}{phrases.CloseParen}"));
         facts.Add(new ViewFact(phrases.FactPreviousClose, quote.Kind == InstrumentKind.Share ? phrases.Money(quote.PreviousClose, quote.Currency) : Phrases.Level(quote.PreviousClose)));
-        facts.Add(new ViewFact(phrases.FactSession, phrases.Sessions.GetValueOrDefault(quote.Session, quote.Session.ToString())));
+        facts.Add(new ViewFact(phrases.FactSession, quote is { Session: MarketSession.AfterHours, Kind: InstrumentKind.Future }
+            ? phrases.NightSessionLabel
+            : phrases.Sessions.GetValueOrDefault(quote.Session, quote.Session.ToString())));
         facts.Add(new ViewFact(phrases.FactAsOf, Phrases.Time(quote.AsOf)));
         facts.Add(new ViewFact(phrases.FactRule, Clean(phrases.RuleText(move.Threshold))));
     }

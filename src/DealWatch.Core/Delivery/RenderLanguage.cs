@@ -39,6 +39,7 @@ internal sealed record Phrases
     public required IReadOnlyDictionary<AlertKind, string> KindLabels { get; init; }
     public required IReadOnlyDictionary<MarketSession, string> Sessions { get; init; }
     public required string FuturesNightSession { get; init; }
+    public required string NightSessionLabel { get; init; }
     public required string ShareAfterHours { get; init; }
     public required string PreMarket { get; init; }
     public required string FactParties { get; init; }
@@ -112,6 +113,7 @@ internal sealed record Phrases
             [MarketSession.Closed] = "Closed",
         },
         FuturesNightSession = " night session",
+        NightSessionLabel = "Night session",
         ShareAfterHours = " (after hours)",
         PreMarket = " (pre-market)",
         FactParties = "Parties",
@@ -181,11 +183,12 @@ internal sealed record Phrases
         Sessions = new Dictionary<MarketSession, string>
         {
             [MarketSession.Regular] = "一般交易時段",
-            [MarketSession.AfterHours] = "盤後／夜盤",
+            [MarketSession.AfterHours] = "盤後",
             [MarketSession.PreMarket] = "盤前",
             [MarketSession.Closed] = "休市",
         },
         FuturesNightSession = "夜盤",
+        NightSessionLabel = "夜盤",
         ShareAfterHours = "盤後",
         PreMarket = "盤前",
         FactParties = "參與方",

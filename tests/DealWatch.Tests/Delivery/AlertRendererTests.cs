@@ -85,6 +85,7 @@ public sealed partial class AlertRendererTests
 
         Assert.Equal("台指期夜盤 +155 點（+0.7%），報 23,012", email.Subject);
         Assert.Contains("門檻：150 點", email.Text, StringComparison.Ordinal);
+        Assert.Contains("時段：夜盤", email.Text, StringComparison.Ordinal);
         Assert.Equal("TAIEX futures night session +155 pts (+0.7%) at 23,012", renderer.RenderEmail(SampleAlerts.IndexMove(SampleAlerts.TxfNight, "150 points")).Subject);
     }
 
