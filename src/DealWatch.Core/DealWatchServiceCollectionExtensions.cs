@@ -27,6 +27,7 @@ public static class DealWatchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDealWatchStorage(configuration);
         services.AddDealWatchPipeline(configuration);
+        services.AddDealWatchDelivery(configuration);
         services.AddDealWatchSources(configuration);
         services.AddDealWatchMarkets(configuration);
         return services;

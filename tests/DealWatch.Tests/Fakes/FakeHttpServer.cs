@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DealWatch.Tests.Fakes;
+
+/// <summary>One scripted answer of a fake provider: status, headers and body.</summary>
+public sealed record FakeResponse(int StatusCode, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    /// <summary>202 Accepted (SendGrid adds an X-Message-Id, Teams an x-ms-workflow-run-id).</summary>
+    public static FakeResponse Accepted() => new(202);
+
+    /// <summary>429 with <c>Retry-After: seconds</c>.</summary>
+    public static FakeResponse TooManyRequests(int retryAfterSeconds) => new(
+        429,
+        """{"errors":[{"field":null,"message":"too many requests"}]}""",
+        new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture) });
+
+    /// <summary>429 as SendGrid sends it: <c>X-RateLimit-Remaining: 0</c> and <c>X-RateLimit-Reset</c> in epoch seconds, no Retry-After.</summary>
+    public static FakeResponse RateLimited(DateTimeOffset resetAt) => new(
+        429,
+        """{"errors":[{"field":null,"message":"too many requests"}]}""",
+        new Dictionary<string, string>
+        {
+            ["X-RateLimit-Limit"] = "600",
+            ["X-RateLimit-Remaining"] = "0",
+            ["X-RateLimit-Reset"] = resetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        });
+
+    /// <summary>A 5xx with a short body.</summary>
+    public static FakeResponse ServerError(int statusCode = 500) => new(statusCode, """{"errors":[{"field":null,"message":"internal error"}]}""");
+
+    /// <summary>400 with SendGrid's error body <c>{"errors":[{"message","field","help"}]}</c>.</summary>
+    public static FakeResponse SendGridBadRequest(string message, string? field = null, string? help = null) =>
+        SendGridError(400, message, field, help);
+
+    /// <summary>A status with SendGrid's error body.</summary>
+    public static FakeResponse SendGridError(int statusCode, string message, string? field = null, string? help = null) => new(
+        statusCode,
+        new JsonObject { ["errors"] = new JsonArray { new JsonObject { ["message"] = message, ["field"] = field, ["help"] = help } } }.ToJsonString());
+
+    /// <summary>A status with the Logic Apps / Power Automate error body <c>{"error":{"code","message"}}</c>.</summary>
+    public static FakeResponse WorkflowError(int statusCode, string code, string message) => new(
+        statusCode,
+        new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
+}
+
+/// <summary>
+/// Kestrel on 127.0.0.1 with a free port, running one request handler, plus the scripted answers the fakes share:
+/// a queue of <see cref="FakeResponse"/> taken one per request (the default answer when it is empty).
+/// </summary>
+internal sealed class FakeHttpServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<FakeResponse> script = new();
+
+    private FakeHttpServer(WebApplication app, Uri baseUrl)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseUrl { get; }
+
+    public static async Task<FakeHttpServer> StartAsync(Func<FakeHttpServer, HttpContext, Task> handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        FakeHttpServer? server = null;
+        app.Run(context => handler(server!, context));
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        server = new FakeHttpServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
+        return server;
+    }
+
+    public void Enqueue(IEnumerable<FakeResponse> responses)
+    {
+        foreach (var response in responses)
+        {
+            script.Enqueue(response);
+        }
+    }
+
+    /// <summary>The next scripted answer, or null when the script is empty.</summary>
+    public FakeResponse? Next() => script.TryDequeue(out var response) ? response : null;
+
+    public static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    public static async Task WriteAsync(HttpContext context, FakeResponse response, IReadOnlyDictionary<string, string>? extraHeaders = null)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in (extraHeaders ?? new Dictionary<string, string>()).Concat(response.Headers ?? new Dictionary<string, string>()))
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        if (response.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(response.Body).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+}
