@@ -1,3 +1,4 @@
+using DealWatch.Core.Classification;
 using DealWatch.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class DealWatchServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddDealWatchStorage(configuration);
+        services.AddDealWatchClassification(configuration);
         return services;
     }
 }

@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Options;
+
+namespace DealWatch.Core.Classification;
+
+/// <summary>
+/// The local classifier: scans the story once against the lexicon, reads amounts, durations and capacities, finds the
+/// organisations and the roles the sentence gives them, and scores the features with a linear model calibrated to a probability.
+/// Pure and thread-safe.
+/// </summary>
+internal sealed class LocalDealClassifier
+{
+    private static readonly Cue[] FeatureCues = Enum.GetValues<Cue>();
+    private readonly Lexicon _lexicon;
+    private readonly ClassificationOptions _options;
+    private readonly Dictionary<string, decimal> _rates;
+    private readonly ScoringModel _model;
+    private readonly double[] _cueWeights;
+    private readonly double[] _cueCaps;
+
+    public LocalDealClassifier(IOptions<ClassificationOptions> options)
+        : this(options.Value, Lexicon.Default)
+    {
+    }
+
+    internal LocalDealClassifier(ClassificationOptions options, Lexicon lexicon)
+    {
+        _options = options;
+        _lexicon = lexicon;
+        _model = lexicon.Model;
+        _rates = new Dictionary<string, decimal>(options.UsdRates, StringComparer.OrdinalIgnoreCase);
+        _cueWeights = new double[FeatureCues.Length];
+        _cueCaps = new double[FeatureCues.Length];
+        foreach (var cue in FeatureCues)
+        {
+            var name = FeatureName(cue);
+            _cueWeights[(int)cue] = _model.Weights.GetValueOrDefault(name);
+            _cueCaps[(int)cue] = _model.Caps.GetValueOrDefault(name, 2.0);
+        }
+    }
+
+    /// <summary>Classifies a story; <paramref name="extraOrganisations"/> are spans (in title + '\n' + summary) that an outside service found to be organisations.</summary>
+    public DealClassification Classify(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null)
+    {
+        var analysis = Analyse(story, extraOrganisations);
+        return analysis.Result;
+    }
+
+    internal StoryAnalysis Analyse(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var document = StoryDocument.Create(story.Title ?? "", story.Summary);
+        var hits = _lexicon.Scan(document);
+
+        var cues = new double[FeatureCues.Length];
+        foreach (var hit in hits)
+        {
+            var zone = document.InTitle(hit.Start) ? 1.0 : 0.6;
+            foreach (var (cue, weight) in hit.Term.Cues)
+            {
+                cues[(int)cue] += weight * zone;
+            }
+        }
+
+        var money = MoneyParser.Find(document);
+        var amount = SelectDealAmount(document, hits, money);
+        var duration = QuantityParser.FindDurationYears(document, hits);
+        var capacity = QuantityParser.FindCapacityGw(document);
+        var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
+        var parties = PartyResolver.Resolve(document, hits, mentions, _lexicon);
+
+        var features = new Dictionary<string, double>(FeatureCues.Length + 8, StringComparer.Ordinal);
+        var score = _model.Bias;
+        foreach (var cue in FeatureCues)
+        {
+            var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
+            features[FeatureName(cue)] = value;
+            score += value * _cueWeights[(int)cue];
+        }
+        void Add(string name, double value)
+        {
+            value = Math.Min(value, _model.Caps.GetValueOrDefault(name, double.MaxValue));
+            features[name] = value;
+            score += value * _model.Weights.GetValueOrDefault(name);
+        }
+        var twoParties = parties.Buyer is not null && parties.Provider is not null;
+        Add("twoParties", twoParties ? 1 : 0);
+        Add("noParty", parties.Organisations == 0 ? 1 : 0);
+        Add("tie", twoParties ? parties.Evidence : 0);
+        Add("amount", amount is null ? 0 : 1);
+        Add("duration", duration is null ? 0 : 1);
+        Add("capacity", capacity is null ? 0 : 1);
+        Add("chipmakerProvider", twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0);
+        Add("rumourUnagreed", cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0);
+
+        var confidence = 1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept)));
+        confidence = Math.Round(confidence, 4);
+        var isDeal = confidence >= _options.DealThreshold;
+        var language = DetectLanguage(story, document);
+        var result = isDeal
+            ? new DealClassification
+            {
+                Id = story.Id,
+                IsComputeDeal = true,
+                Confidence = confidence,
+                DealType = DealTypeOf(cues, parties),
+                Buyer = parties.Buyer,
+                Provider = parties.Provider,
+                Parties = PartiesOf(parties),
+                AmountUsd = amount?.Usd,
+                AmountText = amount is { } a ? AmountTextOf(document, a.Mention) : null,
+                Currency = amount?.Mention.Currency,
+                DurationYears = duration,
+                CapacityGw = capacity,
+                Language = language,
+            }
+            : new DealClassification
+            {
+                Id = story.Id,
+                IsComputeDeal = false,
+                Confidence = confidence,
+                Language = language,
+            };
+        return new StoryAnalysis(result, score, features);
+    }
+
+    private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.Original[mention.Start..mention.End].Trim();
+
+    private static IReadOnlyList<string> PartiesOf(PartyResult parties)
+    {
+        if (parties.Buyer is null) return parties.Provider is null ? [] : [parties.Provider];
+        return parties.Provider is null || parties.Provider == parties.Buyer ? [parties.Buyer] : [parties.Buyer, parties.Provider];
+    }
+
+    private static string FeatureName(Cue cue) => string.Create(cue.ToString().Length, cue.ToString(), static (span, name) =>
+    {
+        name.AsSpan().CopyTo(span);
+        span[0] = char.ToLowerInvariant(span[0]);
+    });
+
+    /// <summary>Equity bundled with the compute, else what the provider is (a chipmaker supplies chips, a data-centre firm leases halls), else the words.</summary>
+    private string DealTypeOf(double[] cues, PartyResult parties)
+    {
+        var equity = cues[(int)Cue.Equity];
+        var lease = cues[(int)Cue.Lease];
+        var chip = cues[(int)Cue.Chip];
+        var cloud = cues[(int)Cue.CloudService];
+        if (equity >= _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0)) return DealTypes.ComputeForEquity;
+        if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
+        if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
+        if (lease >= 1 && lease >= cloud * 0.5) return DealTypes.DatacenterLease;
+        if (chip > cloud + 0.5) return DealTypes.ChipSupply;
+        return DealTypes.CloudCapacity;
+    }
+
+    private (MoneyMention Mention, decimal Usd)? SelectDealAmount(StoryDocument document, List<TermHit> hits, List<MoneyMention> money)
+    {
+        (MoneyMention Mention, decimal Usd)? best = null;
+        var bestScore = double.MinValue;
+        foreach (var m in money)
+        {
+            if (!_rates.TryGetValue(m.Currency, out var rate)) continue;
+            var usd = decimal.Round(m.Value * rate, 0);
+            if (usd < _options.MinimumDealUsd) continue;
+            var bonus = false;
+            var penalty = false;
+            foreach (var hit in hits)
+            {
+                var flags = hit.Term.Flags;
+                if ((flags & (TermFlags.AmountBonus | TermFlags.AmountPenalty)) == 0) continue;
+                var after = hit.Start >= m.End && hit.Start - m.End <= 25;
+                var before = hit.End <= m.Start && m.Start - hit.End <= 14;
+                if ((flags & TermFlags.AmountBonus) != 0 && (after || (before && m.Start - hit.End <= 12))) bonus = true;
+                if ((flags & TermFlags.AmountPenalty) != 0 && ((hit.Start >= m.End && hit.Start - m.End <= 20) || before)) penalty = true;
+            }
+            if (!m.ExplicitCurrency && !bonus) continue;
+            var score = (document.InTitle(m.Start) ? 2.0 : 0) + (bonus ? 2.0 : 0) - (penalty ? 5.0 : 0);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = (m, usd);
+            }
+        }
+        return bestScore > -1 ? best : null;
+    }
+
+    private static string DetectLanguage(StoryText story, StoryDocument document)
+    {
+        if (!string.IsNullOrWhiteSpace(story.Language))
+        {
+            var declared = story.Language.Trim();
+            return declared.Equals("zh-TW", StringComparison.OrdinalIgnoreCase) || declared.Equals("zh-HK", StringComparison.OrdinalIgnoreCase)
+                || declared.StartsWith("zh-Hant", StringComparison.OrdinalIgnoreCase)
+                ? "zh-Hant"
+                : declared;
+        }
+        int cjk = 0, latin = 0, simplified = 0, traditional = 0;
+        foreach (var c in document.Text)
+        {
+            if (StoryDocument.IsCjkIdeograph(c))
+            {
+                cjk++;
+                if (SimplifiedOnly.Contains(c, StringComparison.Ordinal)) simplified++;
+                else if (TraditionalOnly.Contains(c, StringComparison.Ordinal)) traditional++;
+            }
+            else if (StoryDocument.IsAsciiLetter(c))
+            {
+                latin++;
+            }
+        }
+        if (cjk * 2 < latin / 3 || cjk < 2) return "en";
+        return simplified > traditional ? "zh-Hans" : "zh-Hant";
+    }
+
+    private const string SimplifiedOnly = "们这为说对时会国发经过亚马软伟达与签约订单亿万资产业务电币购买关资云计网络数据际开发术应";
+    private const string TraditionalOnly = "們這為說對時會國發經過亞馬軟偉達與簽約訂單億萬資產業務電幣購買關資雲計網絡數據際開發術應";
+}
+
+/// <summary>A classification with the score and the features behind it (for evaluation and calibration).</summary>
+internal sealed record StoryAnalysis(DealClassification Result, double Score, IReadOnlyDictionary<string, double> Features);

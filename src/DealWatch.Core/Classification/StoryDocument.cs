@@ -1,0 +1,91 @@
+namespace DealWatch.Core.Classification;
+
+/// <summary>
+/// A story's title and summary joined by one <c>'\n'</c>, in three aligned forms: as written, width-folded
+/// (full-width digits, letters and punctuation to ASCII, curly quotes and dashes to plain ones), and the
+/// folded form lower-cased. Folding maps one UTF-16 unit to one, so an index means the same in all three.
+/// </summary>
+internal sealed class StoryDocument
+{
+    private StoryDocument(string original, string text, string lower, int titleEnd)
+    {
+        Original = original;
+        Text = text;
+        Lower = lower;
+        TitleEnd = titleEnd;
+    }
+
+    /// <summary>Title, <c>'\n'</c>, summary, as written (for amount texts).</summary>
+    public string Original { get; }
+
+    /// <summary><see cref="Original"/> width-folded; case kept (for names).</summary>
+    public string Text { get; }
+
+    /// <summary><see cref="Text"/> with ASCII letters lower-cased (for matching).</summary>
+    public string Lower { get; }
+
+    /// <summary>Index of the separator between title and summary; positions before it are in the title.</summary>
+    public int TitleEnd { get; }
+
+    public int Length => Text.Length;
+
+    public bool InTitle(int index) => index < TitleEnd;
+
+    public static StoryDocument Create(string title, string? summary)
+    {
+        var original = string.IsNullOrEmpty(summary) ? title + "\n" : string.Concat(title, "\n", summary);
+        var titleEnd = title.Length;
+        var text = string.Create(original.Length, (original, titleEnd), static (span, state) =>
+        {
+            var (source, separator) = state;
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = i == separator ? '\n' : Fold(source[i]);
+            }
+        });
+        var lower = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = source[i];
+                span[i] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+            }
+        });
+        return new StoryDocument(original, text, lower, titleEnd);
+    }
+
+    /// <summary>One character to its plain form; always one unit to one unit.</summary>
+    internal static char Fold(char c) => c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' or '\u00A0' or '\u2009' or '\u202F' or '\n' or '\r' or '\t' => ' ',
+        '\u2018' or '\u2019' or '\u02BC' => '\'',
+        '\u201C' or '\u201D' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
+        '\u3001' => '、',
+        _ => c,
+    };
+
+    public static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+
+    public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
+
+    public static bool IsWordChar(char c) => IsAsciiLetter(c) || IsDigit(c);
+
+    /// <summary>CJK ideographs and their punctuation blocks (not Latin, digits or ASCII punctuation).</summary>
+    public static bool IsCjk(char c) => c >= '\u2E80' && c < '\uFF00';
+
+    public static bool IsCjkIdeograph(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
+    /// <summary>Sentence ends: a full stop followed by a space, ;, 。, ；, ！, ？, or the title/summary separator.</summary>
+    public bool IsSentenceBreak(int i)
+    {
+        var c = Text[i];
+        return c switch
+        {
+            '\n' or ';' or '。' or '；' or '！' or '？' or '|' => true,
+            '.' or '!' or '?' => i + 1 >= Text.Length || Text[i + 1] == ' ',
+            _ => false,
+        };
+    }
+}
