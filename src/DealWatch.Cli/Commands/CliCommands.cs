@@ -7,6 +7,7 @@ internal static class CliCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return ClassifyCommand.Create();
+        yield return EvalCommand.Create();
     }
 }
