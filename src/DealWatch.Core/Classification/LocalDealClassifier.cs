@@ -87,6 +87,9 @@ internal sealed class LocalDealClassifier
         Add("noParty", parties.Organisations == 0 ? 1 : 0);
         Add("tie", twoParties ? parties.Evidence : 0);
         Add("amount", amount is null ? 0 : 1);
+        Add("amountLinked", amount is { Linked: true } ? 1 : 0);
+        Add("computeProvider", twoParties && IsComputeSupplier(parties.ProviderTier) && parties.BuyerTier is not (Tier.Chipmaker or Tier.Investor or Tier.Energy)
+            && TierOrder(parties.BuyerTier) < TierOrder(parties.ProviderTier) ? 1 : 0);
         Add("duration", duration is null ? 0 : 1);
         Add("capacity", capacity is null ? 0 : 1);
         Add("chipmakerProvider", twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0);
@@ -123,6 +126,19 @@ internal sealed class LocalDealClassifier
         return new StoryAnalysis(result, score, features);
     }
 
+    private static bool IsComputeSupplier(Tier tier) => tier is Tier.Hyperscaler or Tier.Neocloud or Tier.Datacenter or Tier.Chipmaker;
+
+    private static int TierOrder(Tier tier) => tier switch
+    {
+        Tier.Customer => 0,
+        Tier.Unknown => 1,
+        Tier.Hyperscaler => 2,
+        Tier.Neocloud => 3,
+        Tier.Datacenter => 4,
+        Tier.Chipmaker => 5,
+        _ => 9,
+    };
+
     private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.Original[mention.Start..mention.End].Trim();
 
     private static IReadOnlyList<string> PartiesOf(PartyResult parties)
@@ -152,9 +168,9 @@ internal sealed class LocalDealClassifier
         return DealTypes.CloudCapacity;
     }
 
-    private (MoneyMention Mention, decimal Usd)? SelectDealAmount(StoryDocument document, List<TermHit> hits, List<MoneyMention> money)
+    private (MoneyMention Mention, decimal Usd, bool Linked)? SelectDealAmount(StoryDocument document, List<TermHit> hits, List<MoneyMention> money)
     {
-        (MoneyMention Mention, decimal Usd)? best = null;
+        (MoneyMention Mention, decimal Usd, bool Linked)? best = null;
         var bestScore = double.MinValue;
         foreach (var m in money)
         {
@@ -168,7 +184,7 @@ internal sealed class LocalDealClassifier
                 var flags = hit.Term.Flags;
                 if ((flags & (TermFlags.AmountBonus | TermFlags.AmountPenalty)) == 0) continue;
                 var after = hit.Start >= m.End && hit.Start - m.End <= 25;
-                var before = hit.End <= m.Start && m.Start - hit.End <= 14;
+                var before = hit.End <= m.Start && m.Start - hit.End <= 10;
                 if ((flags & TermFlags.AmountBonus) != 0 && (after || (before && m.Start - hit.End <= 12))) bonus = true;
                 if ((flags & TermFlags.AmountPenalty) != 0 && ((hit.Start >= m.End && hit.Start - m.End <= 20) || before)) penalty = true;
             }
@@ -177,7 +193,7 @@ internal sealed class LocalDealClassifier
             if (score > bestScore)
             {
                 bestScore = score;
-                best = (m, usd);
+                best = (m, usd, bonus);
             }
         }
         return bestScore > -1 ? best : null;

@@ -186,7 +186,10 @@ internal static class OrganisationFinder
         var hasSuffix = segment.Count > 1 && lexicon.NameSuffixWords.Contains(lastWord);
         var brandLike = segment.Exists(t => IsBrandLike(document.Text.AsSpan(t.Start, t.End - t.Start)));
         var firstInSentence = start <= sentenceStart + 1 || document.Text.AsSpan(sentenceStart, start - sentenceStart).Trim().Length == 0;
-        var strong = hasSuffix || brandLike || (segment.Count > 1 && !titleCase);
+        var firstIsSuffix = lexicon.NameSuffixWords.Contains(document.Lower[segment[0].Start..segment[0].End]);
+        if (firstIsSuffix && !brandLike) return;
+        // A brand-like word alone ("GovCloud", "UltraServers") is a product as often as a company: strong only in the title.
+        var strong = hasSuffix || (brandLike && (segment.Count > 1 || document.InTitle(start))) || (segment.Count > 1 && !titleCase);
         if (strong)
         {
             mentions.Add(new OrganisationMention(start, end, Slug(name), TierOfName(name, lexicon), Known: false, Strong: true));
@@ -300,11 +303,13 @@ internal static class OrganisationFinder
         {
             var k = mention.End;
             while (k < lower.Length && lower[k] == ' ') k++;
-            if (k < lower.Length && lower[k] == '\'' ) continue;
+            if (k < lower.Length && lower[k] == '\'') continue;
+            if (mention.Tier == Tier.Customer) continue;
             foreach (var word in lexicon.ComponentWords)
             {
+                var after = k + word.Length;
                 if (string.CompareOrdinal(lower, k, word, 0, word.Length) == 0
-                    && (k + word.Length >= lower.Length || !StoryDocument.IsAsciiLetter(lower[k + word.Length]) || !StoryDocument.IsAsciiLetter(word[^1])))
+                    && (after >= lower.Length || !StoryDocument.IsAsciiLetter(word[^1]) || (!StoryDocument.IsAsciiLetter(lower[after]) && lower[after] != '-')))
                 {
                     mention.Component = true;
                     break;

@@ -65,7 +65,7 @@ internal static class PartyResolver
                 var right = candidates[b];
                 if (right.Start - left.End > MaxGap || SentenceBreakBetween(document, left.End, right.Start)) break;
                 if (right.Id == left.Id) continue;
-                var (relation, strength) = RelationBetween(document, hits, lexicon, left.End, right.Start);
+                var (relation, strength) = RelationBetween(document, hits, lexicon, left.End, right.Start, right.End);
                 var weight = strength * (document.InTitle(left.Start) ? TitleWeight : SummaryWeight);
                 if (left.Component || right.Component) weight *= 0.5;
                 if (skippedComponent) weight *= 0.8;
@@ -210,7 +210,7 @@ internal static class PartyResolver
     }
 
     /// <summary>The first directional cue between two names decides; without one, a symmetric cue or punctuation ("-", ",", "/") ties them.</summary>
-    private static (Relation Relation, double Strength) RelationBetween(StoryDocument document, List<TermHit> hits, Lexicon lexicon, int from, int to)
+    private static (Relation Relation, double Strength) RelationBetween(StoryDocument document, List<TermHit> hits, Lexicon lexicon, int from, int to, int rightEnd)
     {
         var gap = document.Lower.AsSpan(from, to - from).Trim();
         if (gap.Length == 0) return (Relation.Symmetric, 0.5);
@@ -219,15 +219,25 @@ internal static class PartyResolver
             if (gap.SequenceEqual(token)) return (relation, 1.0);
         }
 
-        var symmetric = false;
         foreach (var hit in hits)
         {
             if (hit.Start < from) continue;
             if (hit.End > to) break;
             var relation = hit.Term.Relation;
             if (relation is Relation.BuyerFirst or Relation.ProviderFirst) return (relation, 2.0);
-            if (relation == Relation.Symmetric) symmetric = true;
+            if (relation == Relation.Symmetric) return (relation, 1.0);
         }
-        return symmetric ? (Relation.Symmetric, 1.0) : (Relation.None, 1.0);
+
+        // "OpenAI's $38B AWS pact", "the $300B OpenAI contract": two names before one deal word tie them.
+        foreach (var hit in hits)
+        {
+            if (hit.Start < rightEnd) continue;
+            if (hit.Start > rightEnd + 12) break;
+            foreach (var (cue, _) in hit.Term.Cues)
+            {
+                if (cue == Cue.DealNoun) return (Relation.Symmetric, 1.0);
+            }
+        }
+        return (Relation.None, 1.0);
     }
 }

@@ -119,7 +119,8 @@ internal static class QuantityParser
     {
         value = 0;
         end = i;
-        if (i > 0 && StoryDocument.IsWordChar(lower[i - 1])) return false;
+        var latin = StoryDocument.IsWordChar(lower[i]);
+        if (latin && i > 0 && StoryDocument.IsWordChar(lower[i - 1])) return false;
         if (StoryDocument.IsDigit(lower[i]))
         {
             var j = i;
