@@ -46,6 +46,8 @@ internal enum TermFlags
     AmountPenalty = 4,
     AmountBonus = 8,
     NotParty = 16,
+    /// <summary>Before an amount in its sentence, makes it a running total ("bringing total contracts to $8.7 billion").</summary>
+    Cumulative = 32,
 }
 
 internal sealed record Organisation(string Id, Tier Tier);
@@ -131,6 +133,7 @@ internal sealed class Lexicon
         foreach (var raw in file.ComponentAfter) ComponentWords.Add(Normalise(raw));
         foreach (var raw in file.AmountContext.PenaltyNear) Get(raw).Flags |= TermFlags.AmountPenalty;
         foreach (var raw in file.AmountContext.BonusNear) Get(raw).Flags |= TermFlags.AmountBonus;
+        foreach (var raw in file.AmountContext.CumulativeBefore) Get(raw).Flags |= TermFlags.Cumulative;
 
         NameStopwords = file.Names.Stopwords.Select(Normalise).ToFrozenSet(StringComparer.Ordinal);
         NameSuffixWords = file.Names.NameSuffixWords.Select(Normalise).ToFrozenSet(StringComparer.Ordinal);
@@ -310,6 +313,7 @@ internal sealed class AmountContextEntry
 {
     public List<string> PenaltyNear { get; set; } = [];
     public List<string> BonusNear { get; set; } = [];
+    public List<string> CumulativeBefore { get; set; } = [];
 }
 
 internal sealed class NamesEntry

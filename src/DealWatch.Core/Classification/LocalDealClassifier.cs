@@ -126,6 +126,15 @@ internal sealed class LocalDealClassifier
         return new StoryAnalysis(result, score, features);
     }
 
+    private static bool BreakBetween(StoryDocument document, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (document.IsSentenceBreak(i)) return true;
+        }
+        return false;
+    }
+
     private static bool IsComputeSupplier(Tier tier) => tier is Tier.Hyperscaler or Tier.Neocloud or Tier.Datacenter or Tier.Chipmaker;
 
     private static int TierOrder(Tier tier) => tier switch
@@ -160,6 +169,7 @@ internal sealed class LocalDealClassifier
         var lease = cues[(int)Cue.Lease];
         var chip = cues[(int)Cue.Chip];
         var cloud = cues[(int)Cue.CloudService];
+        if (parties.ProviderTier == Tier.Datacenter && lease >= 1) return DealTypes.DatacenterLease;
         if (equity >= _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0)) return DealTypes.ComputeForEquity;
         if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
         if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
@@ -182,11 +192,12 @@ internal sealed class LocalDealClassifier
             foreach (var hit in hits)
             {
                 var flags = hit.Term.Flags;
-                if ((flags & (TermFlags.AmountBonus | TermFlags.AmountPenalty)) == 0) continue;
-                var after = hit.Start >= m.End && hit.Start - m.End <= 25;
-                var before = hit.End <= m.Start && m.Start - hit.End <= 10;
+                if ((flags & (TermFlags.AmountBonus | TermFlags.AmountPenalty | TermFlags.Cumulative)) == 0) continue;
+                var after = hit.Start >= m.End && hit.Start - m.End <= 25 && !BreakBetween(document, m.End, hit.Start);
+                var before = hit.End <= m.Start && m.Start - hit.End <= 10 && !BreakBetween(document, hit.End, m.Start);
                 if ((flags & TermFlags.AmountBonus) != 0 && (after || (before && m.Start - hit.End <= 12))) bonus = true;
-                if ((flags & TermFlags.AmountPenalty) != 0 && ((hit.Start >= m.End && hit.Start - m.End <= 20) || before)) penalty = true;
+                if ((flags & TermFlags.AmountPenalty) != 0 && ((after && hit.Start - m.End <= 16) || before)) penalty = true;
+                if ((flags & TermFlags.Cumulative) != 0 && hit.End <= m.Start && m.Start - hit.End <= 60 && !BreakBetween(document, hit.End, m.Start)) penalty = true;
             }
             if (!m.ExplicitCurrency && !bonus) continue;
             var score = (document.InTitle(m.Start) ? 2.0 : 0) + (bonus ? 2.0 : 0) - (penalty ? 5.0 : 0);

@@ -101,7 +101,13 @@ internal static class PartyResolver
         for (var i = 0; i < n; i++)
         {
             var mention = candidates.Find(m => m.Id == ids[i])!;
-            if (!mention.Known && relationCount[i] == 0 && !candidates.Exists(m => m.Id == ids[i] && document.InTitle(m.Start)))
+            var inTitle = candidates.Exists(m => m.Id == ids[i] && document.InTitle(m.Start));
+            if (!mention.Known && relationCount[i] == 0 && !inTitle)
+            {
+                salience[i] = 0;
+            }
+            // A lone ordinary capitalised word ("GTC", "Foundation") never matched to a fuller name needs the title and a tie.
+            if (!candidates.Exists(m => m.Id == ids[i] && (m.Strong || m.Known)) && !(inTitle && relationCount[i] > 0))
             {
                 salience[i] = 0;
             }
@@ -117,7 +123,7 @@ internal static class PartyResolver
             for (var y = x + 1; y < n; y++)
             {
                 if (salience[y] <= 0) continue;
-                var score = tie[x, y] * 1.5 + 0.5 * (salience[x] + salience[y]);
+                var score = tie[x, y] * 1.5 + Math.Abs(direction[x, y]) * 0.5 + 0.5 * (salience[x] + salience[y]);
                 if (score > bestScore)
                 {
                     bestScore = score;
