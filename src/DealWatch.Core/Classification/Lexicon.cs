@@ -128,6 +128,8 @@ internal sealed class Lexicon
             }
         }
 
+        // Neutral terms only consume their characters: 為期 is not the 為 of "X為Y提供".
+        foreach (var raw in file.Neutral) Get(raw);
         foreach (var raw in file.NotParties) Get(raw).Flags |= TermFlags.NotParty;
         foreach (var raw in file.NotPartyBefore) Get(raw).Flags |= TermFlags.NotPartyBefore;
         foreach (var raw in file.ComponentAfter) ComponentWords.Add(Normalise(raw));
@@ -295,6 +297,7 @@ internal sealed class LexiconFile
     public List<string> NotParties { get; set; } = [];
     public List<string> NotPartyBefore { get; set; } = [];
     public List<string> ComponentAfter { get; set; } = [];
+    public List<string> Neutral { get; set; } = [];
     public Dictionary<string, List<string>> Relations { get; set; } = [];
     public Dictionary<string, List<string>> Cues { get; set; } = [];
     public AmountContextEntry AmountContext { get; set; } = new();

@@ -92,6 +92,7 @@ internal sealed class LocalDealClassifier
             && TierOrder(parties.BuyerTier) < TierOrder(parties.ProviderTier) ? 1 : 0);
         Add("duration", duration is null ? 0 : 1);
         Add("capacity", capacity is null ? 0 : 1);
+        Add("chipmakerBuyer", twoParties && parties.BuyerTier == Tier.Chipmaker ? 1 : 0);
         Add("chipmakerProvider", twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0);
         Add("rumourUnagreed", cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0);
 

@@ -105,7 +105,10 @@ internal static class OrganisationFinder
             {
                 var tokenEnd = j;
                 while (tokenEnd < text.Length && StoryDocument.IsWordChar(text[tokenEnd])) tokenEnd++;
-                var capitalised = char.IsAsciiLetterUpper(text[j]) || (tokens.Count > 0 && StoryDocument.IsDigit(text[j]));
+                // A short number continues a name only as its last word ("Hut 8"), not before a unit ("Corvane AI 15億").
+                var capitalised = char.IsAsciiLetterUpper(text[j])
+                    || (tokens.Count > 0 && tokenEnd - j <= 3 && text.AsSpan(j, tokenEnd - j).IndexOfAnyExceptInRange('0', '9') < 0
+                        && (tokenEnd >= text.Length || !StoryDocument.IsCjk(text[tokenEnd])));
                 if (!capitalised || Overlaps(blocked, j, tokenEnd)) break;
                 tokens.Add((j, tokenEnd));
                 if (tokenEnd + 1 < text.Length && text[tokenEnd] is ' ' or '&' && StoryDocument.IsWordChar(text[tokenEnd + 1]))
@@ -249,7 +252,7 @@ internal static class OrganisationFinder
                 var prefixLength = i - start;
                 if (prefixLength is < 2 or > 4 || Overlaps(blocked, start, end) || Overlaps(mentions, start, end)) break;
                 var prefix = text[start..i];
-                if (lexicon.ChinesePrefixStopwords.Contains(prefix) || lexicon.ChinesePrefixStopwords.Contains(prefix[^2..]) || "州市縣國省島區".Contains(prefix[^1], StringComparison.Ordinal)) break;
+                if (ContainsStopword(prefix, lexicon) || "州市縣國省島區".Contains(prefix[^1], StringComparison.Ordinal)) break;
                 var id = text[start..end];
                 mentions.Add(new OrganisationMention(start, end, id, tier == Tier.Unknown ? Tier.Unknown : tier, Known: false, Strong: true));
                 AddChineseShortForms(document, prefix, id, tier, blocked, mentions);
@@ -257,6 +260,16 @@ internal static class OrganisationFinder
                 break;
             }
         }
+    }
+
+    private static bool ContainsStopword(string prefix, Lexicon lexicon)
+    {
+        if (lexicon.ChinesePrefixStopwords.Contains(prefix)) return true;
+        for (var i = 0; i + 2 <= prefix.Length; i++)
+        {
+            if (lexicon.ChinesePrefixStopwords.Contains(prefix.Substring(i, 2))) return true;
+        }
+        return false;
     }
 
     /// <summary>After 北辰資料中心, a bare 北辰 elsewhere is the same organisation.</summary>
