@@ -42,7 +42,7 @@ internal static class OrganisationFinder
             }
         }
 
-        FindLatinNames(document, lexicon, blocked, mentions);
+        FindLatinNames(document, hits, lexicon, blocked, mentions);
         FindChineseNames(document, lexicon, blocked, mentions);
         if (extraOrganisations is not null)
         {
@@ -83,7 +83,7 @@ internal static class OrganisationFinder
         return builder.ToString();
     }
 
-    private static void FindLatinNames(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> blocked, List<OrganisationMention> mentions)
+    private static void FindLatinNames(StoryDocument document, List<TermHit> hits, Lexicon lexicon, List<(int Start, int End)> blocked, List<OrganisationMention> mentions)
     {
         var text = document.Text;
         var weak = new List<(int Start, int End)>();
@@ -162,6 +162,25 @@ internal static class OrganisationFinder
             i = tokens[^1].End;
         }
 
+        // A lone capitalised word is a name when the sentence gives it a party's slot: right before a deal verb
+        // ("Orvix signs ...") or right after a relation word ("... with Pellam", "... from Orvix").
+        for (var m = 0; m < mentions.Count; m++)
+        {
+            if (!mentions[m].Known && !mentions[m].Strong && InPartySlot(document, hits, mentions[m].Start, mentions[m].End))
+            {
+                mentions[m] = mentions[m] with { Strong = true };
+            }
+        }
+        foreach (var (start, end) in weak.ToList())
+        {
+            if (InPartySlot(document, hits, start, end))
+            {
+                var name = text[start..end];
+                mentions.Add(new OrganisationMention(start, end, Slug(name), TierOfName(name, lexicon), Known: false, Strong: true));
+                weak.Remove((start, end));
+            }
+        }
+
         // A weak candidate (one ordinary capitalised word) stands only as the short form of a stronger name.
         foreach (var (start, end) in weak)
         {
@@ -177,6 +196,20 @@ internal static class OrganisationFinder
                 }
             }
         }
+    }
+
+    private static bool InPartySlot(StoryDocument document, List<TermHit> hits, int start, int end)
+    {
+        foreach (var hit in hits)
+        {
+            if (hit.End <= start - 2) continue;
+            if (hit.Start > end + 1) break;
+            var adjacentAfter = hit.Start >= end && document.Text.AsSpan(end, hit.Start - end).Trim().Length == 0;
+            var adjacentBefore = hit.End <= start && document.Text.AsSpan(hit.End, start - hit.End).Trim().Length == 0;
+            if (adjacentAfter && (hit.Term.Relation is Relation.BuyerFirst or Relation.ProviderFirst || hit.Term.Cues.Exists(c => c.Cue == Cue.DealVerb))) return true;
+            if (adjacentBefore && hit.Term.Relation != Relation.None && StoryDocument.IsAsciiLetter(hit.Term.Text[0])) return true;
+        }
+        return false;
     }
 
     private static void AddCandidate(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> segment, int sentenceStart, bool titleCase,
