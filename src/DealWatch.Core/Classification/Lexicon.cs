@@ -106,7 +106,8 @@ internal sealed class Lexicon
             foreach (var entry in list)
             {
                 var (raw, weight) = SplitWeight(entry);
-                Get(raw).Cues.Add((cue, weight));
+                var term = Get(raw);
+                if (!term.Cues.Exists(c => c.Cue == cue)) term.Cues.Add((cue, weight));
             }
         }
 

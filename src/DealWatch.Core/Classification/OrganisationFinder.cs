@@ -219,7 +219,8 @@ internal static class OrganisationFinder
         var end = segment[^1].End;
         var name = document.Text[start..end];
         var lastWord = document.Lower[segment[^1].Start..segment[^1].End];
-        var hasSuffix = segment.Count > 1 && lexicon.NameSuffixWords.Contains(lastWord);
+        // "GPU" may sit inside a name ("Brightwater GPU Cloud") but does not end one ("Rubin CPX GPU" is a chip).
+        var hasSuffix = segment.Count > 1 && lexicon.NameSuffixWords.Contains(lastWord) && lastWord != "gpu";
         var brandLike = segment.Exists(t => IsBrandLike(document.Text.AsSpan(t.Start, t.End - t.Start)));
         var firstInSentence = start <= sentenceStart + 1 || document.Text.AsSpan(sentenceStart, start - sentenceStart).Trim().Length == 0;
         var firstIsSuffix = lexicon.NameSuffixWords.Contains(document.Lower[segment[0].Start..segment[0].End]);
