@@ -148,6 +148,7 @@ internal sealed class Lexicon
             .SelectMany(kv => kv.Value.Select(suffix => (Suffix: suffix, Tier: Enum.Parse<Tier>(kv.Key, ignoreCase: true))))
             .OrderByDescending(x => x.Suffix.Length)
             .ToArray();
+        ChineseSuffixStarts = ChineseSuffixes.Select(x => x.Suffix[0]).ToFrozenSet();
         ChineseBreakChars = file.Names.ChineseBreakChars.ToFrozenSet();
         ChinesePrefixStopwords = file.Names.ChinesePrefixStopwords.ToFrozenSet(StringComparer.Ordinal);
         Model = file.Model;
@@ -194,6 +195,7 @@ internal sealed class Lexicon
     public FrozenSet<string> NameSuffixWords { get; }
     public (string Suffix, Tier Tier)[] SuffixTiers { get; }
     public (string Suffix, Tier Tier)[] ChineseSuffixes { get; }
+    public FrozenSet<char> ChineseSuffixStarts { get; }
     public FrozenSet<char> ChineseBreakChars { get; }
     public FrozenSet<string> ChinesePrefixStopwords { get; }
     public ScoringModel Model { get; }

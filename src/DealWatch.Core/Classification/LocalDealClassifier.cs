@@ -10,12 +10,19 @@ namespace DealWatch.Core.Classification;
 internal sealed class LocalDealClassifier
 {
     private static readonly Cue[] FeatureCues = Enum.GetValues<Cue>();
+    private static readonly string[] FeatureNames = FeatureCues.Select(FeatureName).ToArray();
+
+    /// <summary>Features of the story's structure (not word counts), in the order <see cref="Analyse"/> computes them.</summary>
+    private static readonly string[] StructureFeatures =
+        ["twoParties", "noParty", "tie", "amount", "amountLinked", "computeProvider", "duration", "capacity", "chipmakerBuyer", "chipmakerProvider", "rumourUnagreed"];
     private readonly Lexicon _lexicon;
     private readonly ClassificationOptions _options;
     private readonly Dictionary<string, decimal> _rates;
     private readonly ScoringModel _model;
     private readonly double[] _cueWeights;
     private readonly double[] _cueCaps;
+    private readonly double[] _structureWeights;
+    private readonly double[] _structureCaps;
 
     public LocalDealClassifier(IOptions<ClassificationOptions> options)
         : this(options.Value, Lexicon.Default)
@@ -32,20 +39,20 @@ internal sealed class LocalDealClassifier
         _cueCaps = new double[FeatureCues.Length];
         foreach (var cue in FeatureCues)
         {
-            var name = FeatureName(cue);
+            var name = FeatureNames[(int)cue];
             _cueWeights[(int)cue] = _model.Weights.GetValueOrDefault(name);
             _cueCaps[(int)cue] = _model.Caps.GetValueOrDefault(name, 2.0);
         }
+        _structureWeights = StructureFeatures.Select(f => _model.Weights.GetValueOrDefault(f)).ToArray();
+        _structureCaps = StructureFeatures.Select(f => _model.Caps.GetValueOrDefault(f, double.MaxValue)).ToArray();
     }
 
     /// <summary>Classifies a story; <paramref name="extraOrganisations"/> are spans (in title + '\n' + summary) that an outside service found to be organisations.</summary>
-    public DealClassification Classify(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null)
-    {
-        var analysis = Analyse(story, extraOrganisations);
-        return analysis.Result;
-    }
+    public DealClassification Classify(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null) =>
+        Analyse(story, extraOrganisations, withFeatures: false).Result;
 
-    internal StoryAnalysis Analyse(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null)
+    /// <summary>The classification with its score and, when asked, every feature value (for evaluation and debugging).</summary>
+    internal StoryAnalysis Analyse(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null, bool withFeatures = true)
     {
         ArgumentNullException.ThrowIfNull(story);
         var document = StoryDocument.Create(story.Title ?? "", story.Summary);
@@ -68,33 +75,36 @@ internal sealed class LocalDealClassifier
         var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
         var parties = PartyResolver.Resolve(document, hits, mentions, _lexicon);
 
-        var features = new Dictionary<string, double>(FeatureCues.Length + 8, StringComparer.Ordinal);
+        var features = withFeatures ? new Dictionary<string, double>(FeatureCues.Length + 12, StringComparer.Ordinal) : null;
         var score = _model.Bias;
         foreach (var cue in FeatureCues)
         {
             var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
-            features[FeatureName(cue)] = value;
+            features?.Add(FeatureNames[(int)cue], value);
             score += value * _cueWeights[(int)cue];
         }
-        void Add(string name, double value)
-        {
-            value = Math.Min(value, _model.Caps.GetValueOrDefault(name, double.MaxValue));
-            features[name] = value;
-            score += value * _model.Weights.GetValueOrDefault(name);
-        }
         var twoParties = parties.Buyer is not null && parties.Provider is not null;
-        Add("twoParties", twoParties ? 1 : 0);
-        Add("noParty", parties.Organisations == 0 ? 1 : 0);
-        Add("tie", twoParties ? parties.Evidence : 0);
-        Add("amount", amount is null ? 0 : 1);
-        Add("amountLinked", amount is { Linked: true } ? 1 : 0);
-        Add("computeProvider", twoParties && IsComputeSupplier(parties.ProviderTier) && parties.BuyerTier is not (Tier.Chipmaker or Tier.Investor or Tier.Energy)
-            && TierOrder(parties.BuyerTier) < TierOrder(parties.ProviderTier) ? 1 : 0);
-        Add("duration", duration is null ? 0 : 1);
-        Add("capacity", capacity is null ? 0 : 1);
-        Add("chipmakerBuyer", twoParties && parties.BuyerTier == Tier.Chipmaker ? 1 : 0);
-        Add("chipmakerProvider", twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0);
-        Add("rumourUnagreed", cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0);
+        Span<double> values =
+        [
+            twoParties ? 1 : 0,
+            parties.Organisations == 0 ? 1 : 0,
+            twoParties ? parties.Evidence : 0,
+            amount is null ? 0 : 1,
+            amount is { Linked: true } ? 1 : 0,
+            twoParties && IsComputeSupplier(parties.ProviderTier) && parties.BuyerTier is not (Tier.Chipmaker or Tier.Investor or Tier.Energy)
+                && TierOrder(parties.BuyerTier) < TierOrder(parties.ProviderTier) ? 1 : 0,
+            duration is null ? 0 : 1,
+            capacity is null ? 0 : 1,
+            twoParties && parties.BuyerTier == Tier.Chipmaker ? 1 : 0,
+            twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0,
+            cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0,
+        ];
+        for (var f = 0; f < values.Length; f++)
+        {
+            var value = Math.Min(values[f], _structureCaps[f]);
+            features?.Add(StructureFeatures[f], value);
+            score += value * _structureWeights[f];
+        }
 
         var confidence = 1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept)));
         confidence = Math.Round(confidence, 4);
@@ -124,7 +134,7 @@ internal sealed class LocalDealClassifier
                 Confidence = confidence,
                 Language = language,
             };
-        return new StoryAnalysis(result, score, features);
+        return new StoryAnalysis(result, score, features ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>());
     }
 
     private static bool BreakBetween(StoryDocument document, int from, int to)

@@ -123,7 +123,7 @@ internal static class MoneyParser
             if (k < lower.Length && lower[k] == ' ') k++;
             foreach (var (word, scale, mustAttach) in Scales)
             {
-                if (mustAttach && k != j) continue;
+                if ((mustAttach && k != j) || k >= lower.Length || lower[k] != word[0]) continue;
                 if (string.CompareOrdinal(lower, k, word, 0, word.Length) != 0) continue;
                 var after = k + word.Length;
                 if (after < lower.Length && StoryDocument.IsAsciiLetter(lower[after])) continue;
@@ -148,6 +148,7 @@ internal static class MoneyParser
         if (p > 0 && lower[p - 1] == ' ') p--;
         foreach (var (token, code) in PrefixCurrencies)
         {
+            if (p == 0 || lower[p - 1] != token[^1]) continue;
             if (p < token.Length || string.CompareOrdinal(lower, p - token.Length, token, 0, token.Length) != 0) continue;
             var tokenStart = p - token.Length;
             if (StoryDocument.IsAsciiLetter(token[0]) && tokenStart > 0 && StoryDocument.IsAsciiLetter(lower[tokenStart - 1])) continue;
@@ -162,6 +163,7 @@ internal static class MoneyParser
         if (q < lower.Length && lower[q] == ' ' && StoryDocument.IsAsciiLetter(q + 1 < lower.Length ? lower[q + 1] : ' ')) q++;
         foreach (var (token, code) in SuffixCurrencies)
         {
+            if (q >= lower.Length || lower[q] != token[0]) continue;
             if (string.CompareOrdinal(lower, q, token, 0, token.Length) != 0) continue;
             var after = q + token.Length;
             if (StoryDocument.IsAsciiLetter(token[0]))

@@ -88,6 +88,12 @@ internal static class OrganisationFinder
         var text = document.Text;
         var weak = new List<(int Start, int End)>();
         var sentenceStart = 0;
+        var titleCaseSentence = -1;
+        var titleCase = false;
+        var stopwords = lexicon.NameStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var suffixWords = lexicon.NameSuffixWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var tokens = new List<(int Start, int End)>(4);
+        var segment = new List<(int Start, int End)>(4);
         var i = 0;
         while (i < text.Length)
         {
@@ -99,7 +105,7 @@ internal static class OrganisationFinder
             }
 
             // A run of capitalised tokens separated by single spaces: "Brightwater GPU Cloud", "Hut 8".
-            var tokens = new List<(int Start, int End)>(4);
+            tokens.Clear();
             var j = i;
             while (j < text.Length)
             {
@@ -131,34 +137,29 @@ internal static class OrganisationFinder
                 continue;
             }
 
-            var titleCase = IsTitleCaseSentence(document, sentenceStart);
-            var segment = new List<(int Start, int End)>(4);
-            void Flush()
+            if (sentenceStart != titleCaseSentence)
             {
-                if (segment.Count == 0) return;
-                AddCandidate(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
-                segment.Clear();
+                titleCaseSentence = sentenceStart;
+                titleCase = IsTitleCaseSentence(document, sentenceStart);
             }
-
+            segment.Clear();
             foreach (var token in tokens)
             {
                 var word = document.Lower.AsSpan(token.Start, token.End - token.Start);
-                var lookup = lexicon.NameStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
-                var suffixLookup = lexicon.NameSuffixWords.GetAlternateLookup<ReadOnlySpan<char>>();
-                if (segment.Count > 0 && (suffixLookup.Contains(word) || StoryDocument.IsDigit(word[0])))
+                if (segment.Count > 0 && (suffixWords.Contains(word) || StoryDocument.IsDigit(word[0])))
                 {
                     segment.Add(token);
                 }
-                else if (lookup.Contains(word) || StoryDocument.IsDigit(word[0]))
+                else if (stopwords.Contains(word) || StoryDocument.IsDigit(word[0]))
                 {
-                    Flush();
+                    AddCandidate(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
                 }
                 else
                 {
                     segment.Add(token);
                 }
             }
-            Flush();
+            AddCandidate(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
             i = tokens[^1].End;
         }
 
@@ -212,7 +213,22 @@ internal static class OrganisationFinder
         return false;
     }
 
+    /// <summary>Turns the collected segment into a candidate name (strong, weak, or none) and empties it.</summary>
     private static void AddCandidate(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> segment, int sentenceStart, bool titleCase,
+        List<OrganisationMention> mentions, List<(int Start, int End)> weak)
+    {
+        if (segment.Count == 0) return;
+        try
+        {
+            AddCandidateCore(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
+        }
+        finally
+        {
+            segment.Clear();
+        }
+    }
+
+    private static void AddCandidateCore(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> segment, int sentenceStart, bool titleCase,
         List<OrganisationMention> mentions, List<(int Start, int End)> weak)
     {
         var start = segment[0].Start;
@@ -276,9 +292,10 @@ internal static class OrganisationFinder
         var text = document.Text;
         for (var i = 1; i < text.Length; i++)
         {
-            if (!StoryDocument.IsCjkIdeograph(text[i])) continue;
+            if (!StoryDocument.IsCjkIdeograph(text[i]) || !lexicon.ChineseSuffixStarts.Contains(text[i])) continue;
             foreach (var (suffix, tier) in lexicon.ChineseSuffixes)
             {
+                if (suffix[0] != text[i]) continue;
                 if (string.CompareOrdinal(text, i, suffix, 0, suffix.Length) != 0) continue;
                 var end = i + suffix.Length;
                 var start = i;

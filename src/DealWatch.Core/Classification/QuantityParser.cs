@@ -84,7 +84,7 @@ internal static class QuantityParser
         for (var i = 0; i < lower.Length; i++)
         {
             var c = lower[i];
-            if (!StoryDocument.IsDigit(c) && !StoryDocument.IsAsciiLetter(c)) continue;
+            if (!StoryDocument.IsDigit(c) && (c is not ('o' or 'a' or 't' or 'f' or 's' or 'e' or 'n' or 'w'))) continue;
             if (i > 0 && (StoryDocument.IsWordChar(lower[i - 1]) || lower[i - 1] == '.')) continue;
             double number;
             int j;
@@ -92,7 +92,7 @@ internal static class QuantityParser
             {
                 j = i;
                 while (j < lower.Length && (StoryDocument.IsDigit(lower[j]) || (lower[j] is '.' or ',' && j + 1 < lower.Length && StoryDocument.IsDigit(lower[j + 1])))) j++;
-                if (!double.TryParse(lower.AsSpan(i, j - i).ToString().Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)) continue;
+                if (!double.TryParse(lower.AsSpan(i, j - i), System.Globalization.NumberStyles.Float | System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture, out number)) continue;
             }
             else
             {
@@ -104,6 +104,7 @@ internal static class QuantityParser
             if (k < lower.Length && lower[k] is ' ' or '-') k++;
             foreach (var (unit, toGw) in CapacityUnits)
             {
+                if (k >= lower.Length || lower[k] != unit[0]) continue;
                 if (string.CompareOrdinal(lower, k, unit, 0, unit.Length) != 0) continue;
                 var after = k + unit.Length;
                 if (StoryDocument.IsAsciiLetter(unit[0]) && after < lower.Length && StoryDocument.IsAsciiLetter(lower[after])) continue;
@@ -130,16 +131,18 @@ internal static class QuantityParser
             end = j;
             return true;
         }
-        var chinese = ChineseSmallNumber(lower, i, out var chineseEnd);
-        if (chinese > 0)
+        if (!StoryDocument.IsAsciiLetter(lower[i]))
         {
+            var chinese = ChineseSmallNumber(lower, i, out var chineseEnd);
+            if (chinese <= 0) return false;
             value = chinese;
             end = chineseEnd;
             return true;
         }
+        if ("otfsenaw".IndexOf(lower[i]) < 0) return false;
         foreach (var (word, number) in NumberWords)
         {
-            if (!allowArticle && word is "a" or "an") continue;
+            if (word[0] != lower[i] || (!allowArticle && word is "a" or "an")) continue;
             if (string.CompareOrdinal(lower, i, word, 0, word.Length) != 0) continue;
             var after = i + word.Length;
             if (after < lower.Length && StoryDocument.IsAsciiLetter(lower[after])) continue;
@@ -254,6 +257,7 @@ internal static class QuantityParser
     {
         foreach (var word in words)
         {
+            if (at > 0 && lower[at - 1] != word[^1]) continue;
             if (at >= word.Length && string.CompareOrdinal(lower, at - word.Length, word, 0, word.Length) == 0) return true;
         }
         return false;
@@ -263,6 +267,7 @@ internal static class QuantityParser
     {
         foreach (var word in words)
         {
+            if (at < lower.Length && lower[at] != word[0]) continue;
             if (string.CompareOrdinal(lower, at, word, 0, word.Length) == 0) return true;
         }
         return false;
