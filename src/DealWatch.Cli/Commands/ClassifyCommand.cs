@@ -2,6 +2,7 @@ using System.Buffers;
 using System.CommandLine;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using DealWatch.Core.Classification;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,8 @@ internal static class ClassifyCommand
         var numbers = new int[BatchSize];
         var results = new LineResult[BatchSize];
         var buffer = new ArrayBufferWriter<byte>(BufferSize * 2);
-        await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        // Chinese names and amounts stay readable ("380億美元"); the output is data for programs, never HTML.
+        await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
         int lineNumber = 0, stories = 0, deals = 0, errors = 0;
         while (true)

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using DealWatch.Core.Classification;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,12 @@ namespace DealWatch.Cli.Commands;
 /// </summary>
 internal static class EvalCommand
 {
+    private static readonly JsonTypeInfo<DealEvaluationReport> ReportJson = (JsonTypeInfo<DealEvaluationReport>)new JsonSerializerOptions
+    {
+        TypeInfoResolver = ClassificationJsonContext.Default,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }.GetTypeInfo(typeof(DealEvaluationReport));
+
     public static Command Create()
     {
         var files = new Argument<FileInfo[]>("file") { Description = "Labelled JSON Lines (each story with a \"label\" object); several files are scored together.", Arity = ArgumentArity.OneOrMore };
@@ -37,7 +45,7 @@ internal static class EvalCommand
                 await Console.Error.WriteLineAsync($"eval: {problem}").ConfigureAwait(false);
             }
             var text = parse.GetValue(json)
-                ? JsonSerializer.Serialize(report, ClassificationJsonContext.Default.DealEvaluationReport)
+                ? JsonSerializer.Serialize(report, ReportJson)
                 : Format(report);
             await Console.Out.WriteLineAsync(text).ConfigureAwait(false);
             return malformed.Count == 0 ? 0 : 1;
