@@ -62,6 +62,9 @@ internal sealed class Term(string text, bool prefix)
     public List<(Cue Cue, float Weight)> Cues { get; } = [];
     public TermFlags Flags { get; set; }
     public bool IsNameStopword { get; set; }
+
+    /// <summary>A verb that points the other way before "to": "X rents GPUs to Y" makes X the provider.</summary>
+    public bool ReversedBeforeTo { get; set; }
 }
 
 internal readonly record struct TermHit(int Start, int End, Term Term);
@@ -113,6 +116,11 @@ internal sealed class Lexicon
 
         foreach (var (name, list) in file.Relations)
         {
+            if (name.Equals("reversedBeforeTo", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var raw in list) Get(raw).ReversedBeforeTo = true;
+                continue;
+            }
             var relation = Enum.Parse<Relation>(name, ignoreCase: true);
             foreach (var raw in list)
             {
@@ -132,6 +140,23 @@ internal sealed class Lexicon
         // Neutral terms only consume their characters: 為期 is not the 為 of "X為Y提供".
         foreach (var raw in file.Neutral) Get(raw);
         foreach (var raw in file.NotParties) Get(raw).Flags |= TermFlags.NotParty;
+
+        // A longer phrase hides the shorter one inside it when scanning ("will buy" over "buy"): a Latin phrase
+        // without a relation of its own takes the relation of its last word that has one.
+        var neutral = file.Neutral.Select(Normalise).ToHashSet(StringComparer.Ordinal);
+        foreach (var term in terms.Values)
+        {
+            if (term.Relation != Relation.None || neutral.Contains(term.Text) || !term.Text.Contains(' ', StringComparison.Ordinal)) continue;
+            foreach (var word in term.Text.Split(' ').Reverse())
+            {
+                if (terms.TryGetValue(word, out var inner) && inner.Relation != Relation.None)
+                {
+                    term.Relation = inner.Relation;
+                    term.ReversedBeforeTo |= inner.ReversedBeforeTo;
+                    break;
+                }
+            }
+        }
         foreach (var raw in file.NotPartyBefore) Get(raw).Flags |= TermFlags.NotPartyBefore;
         foreach (var raw in file.ComponentAfter) ComponentWords.Add(Normalise(raw));
         foreach (var raw in file.AmountContext.PenaltyNear) Get(raw).Flags |= TermFlags.AmountPenalty;

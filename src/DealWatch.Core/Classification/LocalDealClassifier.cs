@@ -58,9 +58,12 @@ internal sealed class LocalDealClassifier
         var document = StoryDocument.Create(story.Title ?? "", story.Summary);
         var hits = _lexicon.Scan(document);
 
+        var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
         var cues = new double[FeatureCues.Length];
         foreach (var hit in hits)
         {
+            // Words of a name ("Vantage Compute", "Brightwater GPU Cloud") say nothing about the deal.
+            if (InsideUnknownName(mentions, hit)) continue;
             var zone = document.InTitle(hit.Start) ? 1.0 : 0.6;
             foreach (var (cue, weight) in hit.Term.Cues)
             {
@@ -72,7 +75,6 @@ internal sealed class LocalDealClassifier
         var amount = SelectDealAmount(document, hits, money);
         var duration = QuantityParser.FindDurationYears(document, hits);
         var capacity = QuantityParser.FindCapacityGw(document);
-        var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
         var parties = PartyResolver.Resolve(document, hits, mentions, _lexicon);
 
         var features = withFeatures ? new Dictionary<string, double>(FeatureCues.Length + 12, StringComparer.Ordinal) : null;
@@ -135,6 +137,15 @@ internal sealed class LocalDealClassifier
                 Language = language,
             };
         return new StoryAnalysis(result, score, features ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>());
+    }
+
+    private static bool InsideUnknownName(List<OrganisationMention> mentions, TermHit hit)
+    {
+        foreach (var mention in mentions)
+        {
+            if (!mention.Known && hit.Start >= mention.Start && hit.End <= mention.End) return true;
+        }
+        return false;
     }
 
     private static bool BreakBetween(StoryDocument document, int from, int to)

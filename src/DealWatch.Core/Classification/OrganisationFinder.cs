@@ -301,6 +301,8 @@ internal static class OrganisationFinder
                 var start = i;
                 while (start > 0 && StoryDocument.IsCjkIdeograph(text[start - 1]) && !lexicon.ChineseBreakChars.Contains(text[start - 1]) && !Overlaps(blocked, start - 1, start)) start--;
                 var prefixLength = i - start;
+                // A name does not follow a number: "1.2吉瓦算力" is a quantity of compute.
+                if (start > 0 && StoryDocument.IsDigit(text[start - 1])) break;
                 if (prefixLength is < 2 or > 4 || Overlaps(blocked, start, end) || Overlaps(mentions, start, end)) break;
                 var prefix = text[start..i];
                 if (ContainsStopword(prefix, lexicon) || "州市縣國省島區".Contains(prefix[^1], StringComparison.Ordinal)) break;

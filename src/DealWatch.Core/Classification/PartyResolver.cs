@@ -56,6 +56,7 @@ internal static class PartyResolver
         var n = ids.Count;
         var tie = new double[n, n];
         var direction = new double[n, n];
+        var directed = new double[n, n];
         for (var a = 0; a < candidates.Count; a++)
         {
             var left = candidates[a];
@@ -81,6 +82,11 @@ internal static class PartyResolver
                 {
                     relationCount[x]++;
                     relationCount[y]++;
+                }
+                if (relation is Relation.BuyerFirst or Relation.ProviderFirst)
+                {
+                    directed[x, y] += weight;
+                    directed[y, x] += weight;
                 }
                 if (relation == Relation.BuyerFirst)
                 {
@@ -123,7 +129,7 @@ internal static class PartyResolver
             for (var y = x + 1; y < n; y++)
             {
                 if (salience[y] <= 0) continue;
-                var score = tie[x, y] * 1.5 + Math.Abs(direction[x, y]) * 0.5 + 0.5 * (salience[x] + salience[y]);
+                var score = tie[x, y] + directed[x, y] + 0.5 * (salience[x] + salience[y]);
                 if (score > bestScore)
                 {
                     bestScore = score;
@@ -206,6 +212,9 @@ internal static class PartyResolver
     private static readonly string[] HardwareWords =
         ["gpu", "cluster", "campus", "data cent", "data-cent", "cloud", "chips", "accelerators", "capacity", "regions", "site", "halls", "資料中心", "機房", "叢集", "雲端", "園區", "gpu雲端"];
 
+    private static bool EndsWithConjunction(ReadOnlySpan<char> gap) =>
+        gap.Length > 4 && (gap.EndsWith(" and", StringComparison.Ordinal) || gap[^1] is ',' or '、' or '和' or '及');
+
     private static bool SentenceBreakBetween(StoryDocument document, int from, int to)
     {
         for (var i = from; i < to; i++)
@@ -225,11 +234,15 @@ internal static class PartyResolver
             if (gap.SequenceEqual(token)) return (relation, 1.0);
         }
 
+        // "Microsoft will invest $5 billion and Nvidia ...": a name after a closing conjunction shares the first one's role.
+        if (EndsWithConjunction(gap)) return (Relation.Symmetric, 0.5);
+
         foreach (var hit in hits)
         {
             if (hit.Start < from) continue;
             if (hit.End > to) break;
             var relation = hit.Term.Relation;
+            if (hit.Term.ReversedBeforeTo && relation == Relation.BuyerFirst && gap.EndsWith(" to", StringComparison.Ordinal)) return (Relation.ProviderFirst, 2.0);
             if (relation is Relation.BuyerFirst or Relation.ProviderFirst) return (relation, 2.0);
             if (relation == Relation.Symmetric) return (relation, 1.0);
         }

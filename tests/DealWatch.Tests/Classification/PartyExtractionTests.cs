@@ -29,6 +29,10 @@ public sealed class PartyExtractionTests
     [InlineData("雲岫算力獲Mira Labs三年GPU訂單 金額3億美元", "Mira Labs將在雲岫算力的GPU叢集上訓練模型。", "mira-labs", "雲岫算力")]
     [InlineData("晨光智能向曜石晶片採購2萬顆AI加速器 金額4億美元", null, "晨光智能", "曜石晶片")]
     [InlineData("Tessel Robotics與北極星資料中心簽10年租約 容量200MW", "Tessel Robotics將承租北極星位於台南的新園區。", "tessel-robotics", "北極星資料中心")]
+    [InlineData("Zephyr AI Signs $3B Compute Deal With Arclight Cloud", null, "zephyr-ai", "arclight-cloud")]
+    [InlineData("Arclight Cloud to rent 20,000 GPUs to Zephyr AI in $1bn deal", null, "zephyr-ai", "arclight-cloud")]
+    [InlineData("Orvix signs GPU capacity contract with Pellam", "Pellam will train models on Orvix clusters.", "pellam", "orvix")]
+    [InlineData("AI chip startup Etched signs $5 billion supply pact with Vantage Compute", "Vantage Compute will buy Etched's accelerators for its inference cloud.", "vantage-compute", "etched")]
     public void Classify_UnknownOrganisations_NamesThemFromSentenceStructure(string title, string? summary, string buyer, string provider)
     {
         var result = ClassifierFixture.Classify(title, summary);
