@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Threading.Channels;
 using DealWatch.Core.Classification;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,40 +57,59 @@ internal static class ClassifyCommand
         return command;
     }
 
-    /// <summary>Reads stories from <paramref name="input"/> and writes one line per story to <paramref name="output"/>, in order.</summary>
+    /// <summary>
+    /// Reads stories from <paramref name="input"/> and writes one line per story to <paramref name="output"/>, in order.
+    /// Three stages overlap: one task reads and parses batches of lines, the cores classify a batch in parallel, and the
+    /// previous batch's bytes are written while the next is classified.
+    /// </summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     internal static async Task<ClassifyRunSummary> RunAsync(IDealClassifier classifier, Stream input, Stream output, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
-        var lines = new string[BatchSize];
-        var numbers = new int[BatchSize];
-        var results = new LineResult[BatchSize];
-        var buffer = new ArrayBufferWriter<byte>(BufferSize * 2);
-        // Chinese names and amounts stay readable ("380億美元"); the output is data for programs, never HTML.
-        await using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        int lineNumber = 0, stories = 0, deals = 0, errors = 0;
-        while (true)
+        var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(() => ReadBatchesAsync(input, batches.Writer, stopReading.Token), stopReading.Token);
+        ClassifyRunSummary? summary = null;
+        try
         {
-            var count = 0;
-            while (count < BatchSize && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            summary = await ClassifyAndWriteAsync(classifier, batches.Reader, output, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // If classifying or writing failed, the reader must not wait forever on a full channel.
+            if (summary is null) await stopReading.CancelAsync().ConfigureAwait(false);
+        }
+        await reading.ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return summary;
+    }
+
+    private static async Task<ClassifyRunSummary> ClassifyAndWriteAsync(IDealClassifier classifier, ChannelReader<Batch> batches, Stream output, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var buffers = new[] { new ArrayBufferWriter<byte>(BufferSize * 2), new ArrayBufferWriter<byte>(BufferSize * 2) };
+        var current = 0;
+        var writing = Task.CompletedTask;
+        int stories = 0, deals = 0, errors = 0;
+        // Chinese names and amounts stay readable ("380億美元"); the output is data for programs, never HTML.
+        var writerOptions = new JsonWriterOptions { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        await using var writer = new Utf8JsonWriter(buffers[0], writerOptions);
+        await foreach (var batch in batches.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var items = batch.Items;
+            await Parallel.ForAsync(0, batch.Count, parallel, async (i, token) =>
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                lines[count] = line;
-                numbers[count] = lineNumber;
-                count++;
-            }
-            if (count == 0) break;
+                if (items[i].Story is { } story)
+                {
+                    items[i] = items[i] with { Classification = await classifier.ClassifyAsync(story, token).ConfigureAwait(false) };
+                }
+            }).ConfigureAwait(false);
 
-            await Parallel.ForAsync(0, count, parallel, async (i, token) => results[i] = await ClassifyLineAsync(classifier, lines[i], numbers[i], token).ConfigureAwait(false)).ConfigureAwait(false);
-
+            var buffer = buffers[current];
             buffer.ResetWrittenCount();
-            for (var i = 0; i < count; i++)
+            for (var i = 0; i < batch.Count; i++)
             {
                 writer.Reset(buffer);
-                var result = results[i];
-                if (result.Classification is { } classification)
+                if (items[i].Classification is { } classification)
                 {
                     JsonSerializer.Serialize(writer, classification, ClassificationJsonContext.Default.DealClassification);
                     stories++;
@@ -97,21 +117,50 @@ internal static class ClassifyCommand
                 }
                 else
                 {
-                    WriteError(writer, result);
+                    WriteError(writer, items[i]);
                     errors++;
                 }
                 writer.Flush();
                 buffer.Write(NewLine);
-                results[i] = default;
-                lines[i] = null!;
             }
-            await output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+
+            // The previous batch's bytes go out while this one was classified; its buffer is free again now.
+            await writing.ConfigureAwait(false);
+            writing = output.WriteAsync(buffer.WrittenMemory, cancellationToken).AsTask();
+            current ^= 1;
         }
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await writing.ConfigureAwait(false);
         return new ClassifyRunSummary(stories, deals, errors);
     }
 
-    private static async ValueTask<LineResult> ClassifyLineAsync(IDealClassifier classifier, string line, int lineNumber, CancellationToken cancellationToken)
+    private static async Task ReadBatchesAsync(Stream input, ChannelWriter<Batch> batches, CancellationToken cancellationToken)
+    {
+        // Completing the channel in all cases lets the consumer finish; a failure here surfaces when RunAsync awaits this task.
+        try
+        {
+            using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
+            var lineNumber = 0;
+            var batch = new Batch(new LineResult[BatchSize]);
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                batch.Items[batch.Count++] = Parse(line, lineNumber);
+                if (batch.Count == BatchSize)
+                {
+                    await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = new Batch(new LineResult[BatchSize]);
+                }
+            }
+            if (batch.Count > 0) await batches.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            batches.TryComplete();
+        }
+    }
+
+    private static LineResult Parse(string line, int lineNumber)
     {
         StoryText? story;
         try
@@ -120,13 +169,12 @@ internal static class ClassifyCommand
         }
         catch (JsonException ex)
         {
-            return new LineResult(null, null, lineNumber, $"malformed JSON: {FirstSentence(ex.Message)}");
+            return new LineResult(null, null, null, lineNumber, $"malformed JSON: {FirstSentence(ex.Message)}");
         }
-        if (story is null) return new LineResult(null, null, lineNumber, "a story must be a JSON object");
-        if (string.IsNullOrWhiteSpace(story.Id)) return new LineResult(null, null, lineNumber, "id is required");
-        if (string.IsNullOrWhiteSpace(story.Title)) return new LineResult(null, story.Id, lineNumber, "title is required");
-        var classification = await classifier.ClassifyAsync(story, cancellationToken).ConfigureAwait(false);
-        return new LineResult(classification, story.Id, lineNumber, null);
+        if (story is null) return new LineResult(null, null, null, lineNumber, "a story must be a JSON object");
+        if (string.IsNullOrWhiteSpace(story.Id)) return new LineResult(null, null, null, lineNumber, "id is required");
+        if (string.IsNullOrWhiteSpace(story.Title)) return new LineResult(null, null, story.Id, lineNumber, "title is required");
+        return new LineResult(story, null, story.Id, lineNumber, null);
     }
 
     private static void WriteError(Utf8JsonWriter writer, LineResult result)
@@ -144,5 +192,11 @@ internal static class ClassifyCommand
         return end > 0 ? message[..end] : message.TrimEnd('.');
     }
 
-    private readonly record struct LineResult(DealClassification? Classification, string? Id, int Line, string? Error);
+    private readonly record struct LineResult(StoryText? Story, DealClassification? Classification, string? Id, int Line, string? Error);
+
+    private sealed class Batch(LineResult[] items)
+    {
+        public LineResult[] Items { get; } = items;
+        public int Count { get; set; }
+    }
 }
