@@ -29,6 +29,7 @@ internal sealed class DealClassifier(
             return result;
         }
 
+        // The text the local model read (title, '\n', summary), so the service's offsets point into the same string.
         var text = StoryDocument.Create(story.Title ?? "", story.Summary).Original;
         if (text.Length > settings.MaxCharacters) text = text[..settings.MaxCharacters];
         var outcome = await language.RecognizeOrganisationsAsync(text, result.Language, cancellationToken).ConfigureAwait(false);

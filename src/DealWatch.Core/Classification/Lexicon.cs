@@ -37,6 +37,12 @@ internal enum Tier
     Energy = 11,
 }
 
+internal static class TierExtensions
+{
+    /// <summary>Place in the supply chain, buyer side low; investors and energy firms sit with the unknown.</summary>
+    public static int SupplyRank(this Tier tier) => tier <= Tier.Chipmaker ? (int)tier : (int)Tier.Unknown;
+}
+
 [Flags]
 internal enum TermFlags
 {
@@ -61,8 +67,6 @@ internal sealed class Term(string text, bool prefix)
     public Relation Relation { get; set; }
     public List<(Cue Cue, float Weight)> Cues { get; } = [];
     public TermFlags Flags { get; set; }
-    public bool IsNameStopword { get; set; }
-
     /// <summary>A verb that points the other way before "to": "X rents GPUs to Y" makes X the provider.</summary>
     public bool ReversedBeforeTo { get; set; }
 }
@@ -72,9 +76,7 @@ internal readonly record struct TermHit(int Start, int End, Term Term);
 /// <summary>The lexicon, compiled for scanning: every term indexed by its first word (Latin) or first character (CJK).</summary>
 internal sealed class Lexicon
 {
-    private readonly FrozenDictionary<string, Term[]> _byFirstWord;
-    private readonly Dictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWordLookup;
-    private readonly Dictionary<string, Term[]> _byFirstWordMutable;
+    private readonly Dictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
     private readonly FrozenDictionary<char, Term[]> _byFirstChar;
 
     private Lexicon(LexiconFile file)
@@ -96,7 +98,6 @@ internal sealed class Lexicon
         foreach (var org in file.Organisations)
         {
             var organisation = new Organisation(org.Id, Enum.Parse<Tier>(org.Tier, ignoreCase: true));
-            Organisations.Add(organisation);
             foreach (var alias in org.Aliases.Append(org.Id))
             {
                 Get(alias).Organisation ??= organisation;
@@ -199,21 +200,12 @@ internal sealed class Lexicon
             }
         }
 
-        _byFirstWordMutable = byWord.ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(t => t.Text.Length).ToArray(), StringComparer.Ordinal);
-        _byFirstWordLookup = _byFirstWordMutable.GetAlternateLookup<ReadOnlySpan<char>>();
-        _byFirstWord = _byFirstWordMutable.ToFrozenDictionary(StringComparer.Ordinal);
+        _byFirstWord = byWord
+            .ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(t => t.Text.Length).ToArray(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
         _byFirstChar = byChar.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(t => t.Text.Length).ToArray());
-
-        foreach (var stop in NameStopwords)
-        {
-            if (_byFirstWord.TryGetValue(stop, out var candidates))
-            {
-                foreach (var t in candidates.Where(t => t.Text == stop)) t.IsNameStopword = true;
-            }
-        }
     }
 
-    public List<Organisation> Organisations { get; } = [];
     public Dictionary<string, Relation> PunctuationRelations { get; } = new(StringComparer.Ordinal);
     public HashSet<string> ComponentWords { get; } = new(StringComparer.Ordinal);
     public FrozenSet<string> NameStopwords { get; }
@@ -252,7 +244,7 @@ internal sealed class Lexicon
                 while (wordEnd < lower.Length && StoryDocument.IsWordChar(lower[wordEnd])) wordEnd++;
                 if (i == 0 || !StoryDocument.IsWordChar(lower[i - 1]))
                 {
-                    if (_byFirstWordLookup.TryGetValue(lower.AsSpan(i, wordEnd - i), out var candidates)
+                    if (_byFirstWord.TryGetValue(lower.AsSpan(i, wordEnd - i), out var candidates)
                         && TryMatch(lower, i, candidates, latin: true, out var hit))
                     {
                         hits.Add(hit);

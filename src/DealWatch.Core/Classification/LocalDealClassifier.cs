@@ -94,7 +94,7 @@ internal sealed class LocalDealClassifier
             amount is null ? 0 : 1,
             amount is { Linked: true } ? 1 : 0,
             twoParties && IsComputeSupplier(parties.ProviderTier) && parties.BuyerTier is not (Tier.Chipmaker or Tier.Investor or Tier.Energy)
-                && TierOrder(parties.BuyerTier) < TierOrder(parties.ProviderTier) ? 1 : 0,
+                && parties.BuyerTier.SupplyRank() < parties.ProviderTier.SupplyRank() ? 1 : 0,
             duration is null ? 0 : 1,
             capacity is null ? 0 : 1,
             twoParties && parties.BuyerTier == Tier.Chipmaker ? 1 : 0,
@@ -148,27 +148,7 @@ internal sealed class LocalDealClassifier
         return false;
     }
 
-    private static bool BreakBetween(StoryDocument document, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (document.IsSentenceBreak(i)) return true;
-        }
-        return false;
-    }
-
     private static bool IsComputeSupplier(Tier tier) => tier is Tier.Hyperscaler or Tier.Neocloud or Tier.Datacenter or Tier.Chipmaker;
-
-    private static int TierOrder(Tier tier) => tier switch
-    {
-        Tier.Customer => 0,
-        Tier.Unknown => 1,
-        Tier.Hyperscaler => 2,
-        Tier.Neocloud => 3,
-        Tier.Datacenter => 4,
-        Tier.Chipmaker => 5,
-        _ => 9,
-    };
 
     private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.Original[mention.Start..mention.End].Trim();
 
@@ -178,11 +158,12 @@ internal sealed class LocalDealClassifier
         return parties.Provider is null || parties.Provider == parties.Buyer ? [parties.Buyer] : [parties.Buyer, parties.Provider];
     }
 
-    private static string FeatureName(Cue cue) => string.Create(cue.ToString().Length, cue.ToString(), static (span, name) =>
+    /// <summary>The cue's name as the model's weights spell it: <c>DealNoun</c> → <c>dealNoun</c>.</summary>
+    private static string FeatureName(Cue cue)
     {
-        name.AsSpan().CopyTo(span);
-        span[0] = char.ToLowerInvariant(span[0]);
-    });
+        var name = cue.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
 
     /// <summary>Equity bundled with the compute, else what the provider is (a chipmaker supplies chips, a data-centre firm leases halls), else the words.</summary>
     private string DealTypeOf(double[] cues, PartyResult parties)
@@ -215,11 +196,11 @@ internal sealed class LocalDealClassifier
             {
                 var flags = hit.Term.Flags;
                 if ((flags & (TermFlags.AmountBonus | TermFlags.AmountPenalty | TermFlags.Cumulative)) == 0) continue;
-                var after = hit.Start >= m.End && hit.Start - m.End <= 25 && !BreakBetween(document, m.End, hit.Start);
-                var before = hit.End <= m.Start && m.Start - hit.End <= 10 && !BreakBetween(document, hit.End, m.Start);
+                var after = hit.Start >= m.End && hit.Start - m.End <= 25 && !document.HasSentenceBreak(m.End, hit.Start);
+                var before = hit.End <= m.Start && m.Start - hit.End <= 10 && !document.HasSentenceBreak(hit.End, m.Start);
                 if ((flags & TermFlags.AmountBonus) != 0 && (after || (before && m.Start - hit.End <= 12))) bonus = true;
                 if ((flags & TermFlags.AmountPenalty) != 0 && ((after && hit.Start - m.End <= 16) || before)) penalty = true;
-                if ((flags & TermFlags.Cumulative) != 0 && hit.End <= m.Start && m.Start - hit.End <= 60 && !BreakBetween(document, hit.End, m.Start)) penalty = true;
+                if ((flags & TermFlags.Cumulative) != 0 && hit.End <= m.Start && m.Start - hit.End <= 60 && !document.HasSentenceBreak(hit.End, m.Start)) penalty = true;
             }
             if (!m.ExplicitCurrency && !bonus) continue;
             var score = (document.InTitle(m.Start) ? 2.0 : 0) + (bonus ? 2.0 : 0) - (penalty ? 5.0 : 0);

@@ -218,14 +218,8 @@ internal static class OrganisationFinder
         List<OrganisationMention> mentions, List<(int Start, int End)> weak)
     {
         if (segment.Count == 0) return;
-        try
-        {
-            AddCandidateCore(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
-        }
-        finally
-        {
-            segment.Clear();
-        }
+        AddCandidateCore(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
+        segment.Clear();
     }
 
     private static void AddCandidateCore(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> segment, int sentenceStart, bool titleCase,

@@ -64,7 +64,7 @@ internal static class PartyResolver
             for (var b = a + 1; b < candidates.Count; b++)
             {
                 var right = candidates[b];
-                if (right.Start - left.End > MaxGap || SentenceBreakBetween(document, left.End, right.Start)) break;
+                if (right.Start - left.End > MaxGap || document.HasSentenceBreak(left.End, right.Start)) break;
                 if (right.Id == left.Id) continue;
                 var (relation, strength) = RelationBetween(document, hits, lexicon, left.End, right.Start, right.End);
                 var weight = strength * (document.InTitle(left.Start) ? TitleWeight : SummaryWeight);
@@ -148,7 +148,7 @@ internal static class PartyResolver
 
         // Direction: what the words say, then the supply chain (lower tier buys), then the order of naming.
         var lean = direction[bestX, bestY];
-        var tierLean = TierRank(tiers[bestY]) - TierRank(tiers[bestX]);
+        var tierLean = tiers[bestY].SupplyRank() - tiers[bestX].SupplyRank();
         lean += Math.Sign(tierLean) * 0.75;
         lean += ProviderHint(document, candidates, ids[bestY]) - ProviderHint(document, candidates, ids[bestX]);
         var xBuys = lean > 0 || (lean == 0 && firstSeen[bestX] <= firstSeen[bestY]);
@@ -163,17 +163,6 @@ internal static class PartyResolver
         foreach (var s in salience) if (s > 0) count++;
         return count;
     }
-
-    private static int TierRank(Tier tier) => tier switch
-    {
-        Tier.Customer => 0,
-        Tier.Unknown => 1,
-        Tier.Hyperscaler => 2,
-        Tier.Neocloud => 3,
-        Tier.Datacenter => 4,
-        Tier.Chipmaker => 5,
-        _ => 1,
-    };
 
     /// <summary>"Halden's clusters", "Greyfen's GPUs", "Applied Digital's campus", "在雲翼科技的資料中心": the owner of the hardware supplies it.</summary>
     private static double ProviderHint(StoryDocument document, List<OrganisationMention> mentions, string id)
@@ -214,15 +203,6 @@ internal static class PartyResolver
 
     private static bool EndsWithConjunction(ReadOnlySpan<char> gap) =>
         gap.Length > 4 && (gap.EndsWith(" and", StringComparison.Ordinal) || gap[^1] is ',' or '、' or '和' or '及');
-
-    private static bool SentenceBreakBetween(StoryDocument document, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (document.IsSentenceBreak(i)) return true;
-        }
-        return false;
-    }
 
     /// <summary>The first directional cue between two names decides; without one, a symmetric cue or punctuation ("-", ",", "/") ties them.</summary>
     private static (Relation Relation, double Strength) RelationBetween(StoryDocument document, List<TermHit> hits, Lexicon lexicon, int from, int to, int rightEnd)

@@ -88,4 +88,14 @@ internal sealed class StoryDocument
             _ => false,
         };
     }
+
+    /// <summary>True when a sentence ends somewhere in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public bool HasSentenceBreak(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (IsSentenceBreak(i)) return true;
+        }
+        return false;
+    }
 }
