@@ -227,14 +227,16 @@ internal static class OrganisationFinder
     {
         var start = segment[0].Start;
         var end = segment[^1].End;
-        var name = document.Text[start..end];
-        var lastWord = document.Lower[segment[^1].Start..segment[^1].End];
+        var suffixWords = lexicon.NameSuffixWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lastWord = document.Lower.AsSpan(segment[^1].Start, segment[^1].End - segment[^1].Start);
         // "GPU" may sit inside a name ("Brightwater GPU Cloud") but does not end one ("Rubin CPX GPU" is a chip).
-        var hasSuffix = segment.Count > 1 && lexicon.NameSuffixWords.Contains(lastWord) && lastWord != "gpu";
-        var brandLike = segment.Exists(t => IsBrandLike(document.Text.AsSpan(t.Start, t.End - t.Start)));
+        var hasSuffix = segment.Count > 1 && suffixWords.Contains(lastWord) && !lastWord.SequenceEqual("gpu");
+        var brandLike = false;
+        foreach (var token in segment) brandLike |= IsBrandLike(document.Text.AsSpan(token.Start, token.End - token.Start));
         var firstInSentence = start <= sentenceStart + 1 || document.Text.AsSpan(sentenceStart, start - sentenceStart).Trim().Length == 0;
-        var firstIsSuffix = lexicon.NameSuffixWords.Contains(document.Lower[segment[0].Start..segment[0].End]);
+        var firstIsSuffix = suffixWords.Contains(document.Lower.AsSpan(segment[0].Start, segment[0].End - segment[0].Start));
         if (firstIsSuffix && !brandLike) return;
+        var name = document.Text[start..end];
         // A brand-like word alone ("GovCloud", "UltraServers") is a product as often as a company: strong only in the title.
         var strong = hasSuffix || (brandLike && (segment.Count > 1 || document.InTitle(start))) || (segment.Count > 1 && !titleCase);
         if (strong)
@@ -390,12 +392,15 @@ internal static class OrganisationFinder
         }
     }
 
+    /// <summary>The tier a new name's last word suggests: "… Labs" a customer, "… Cloud" a neocloud, "… Data Centers" a data-centre firm, "… Silicon" a chipmaker.</summary>
     internal static Tier TierOfName(string name, Lexicon lexicon)
     {
-        var lower = name.ToLowerInvariant();
         foreach (var (suffix, tier) in lexicon.SuffixTiers)
         {
-            if (lower.EndsWith(" " + suffix, StringComparison.Ordinal) || (suffix.Length > 5 && lower.EndsWith(suffix, StringComparison.Ordinal))) return tier;
+            // A suffix as the last word ("Arbor Labs"), or a long one written as one word ("Sarnia DataWorks").
+            var glued = suffix.Length > 5 && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+            var spaced = name.Length > suffix.Length && name[^(suffix.Length + 1)] == ' ' && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
+            if (glued || spaced) return tier;
         }
         foreach (var (suffix, tier) in lexicon.ChineseSuffixes)
         {

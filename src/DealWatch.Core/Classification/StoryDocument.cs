@@ -57,6 +57,8 @@ internal sealed class StoryDocument
     /// <summary>One character to its plain form; always one unit to one unit.</summary>
     internal static char Fold(char c) => c switch
     {
+        // Most characters are plain ASCII or CJK ideographs: leave them at once.
+        >= ' ' and < '\u007F' or >= '\u3400' and <= '\u9FFF' => c,
         >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
         '\u3000' or '\u00A0' or '\u2009' or '\u202F' or '\n' or '\r' or '\t' => ' ',
         '\u2018' or '\u2019' or '\u02BC' => '\'',
