@@ -52,6 +52,10 @@ internal enum TermFlags
     AmountPenalty = 4,
     AmountBonus = 8,
     NotParty = 16,
+    /// <summary>Right after a name, makes it a description of another party ("Anthropic rival Cohere", "Nvidia-backed Lambda").</summary>
+    NotPartyAfter = 64,
+    /// <summary>A purchase verb: right before a company's name, the story is about buying the company.</summary>
+    CompanyPurchase = 128,
     /// <summary>Before an amount in its sentence, makes it a running total ("bringing total contracts to $8.7 billion").</summary>
     Cumulative = 32,
 }
@@ -159,6 +163,8 @@ internal sealed class Lexicon
             }
         }
         foreach (var raw in file.NotPartyBefore) Get(raw).Flags |= TermFlags.NotPartyBefore;
+        foreach (var raw in file.NotPartyAfter.Where(StartsWithWordOrCjk)) Get(raw).Flags |= TermFlags.NotPartyAfter;
+        foreach (var raw in file.CompanyPurchase) Get(raw).Flags |= TermFlags.CompanyPurchase;
         foreach (var raw in file.ComponentAfter) ComponentWords.Add(Normalise(raw));
         foreach (var raw in file.AmountContext.PenaltyNear) Get(raw).Flags |= TermFlags.AmountPenalty;
         foreach (var raw in file.AmountContext.BonusNear) Get(raw).Flags |= TermFlags.AmountBonus;
@@ -318,6 +324,8 @@ internal sealed class LexiconFile
     public List<string> NotPartyBefore { get; set; } = [];
     public List<string> ComponentAfter { get; set; } = [];
     public List<string> Neutral { get; set; } = [];
+    public List<string> NotPartyAfter { get; set; } = [];
+    public List<string> CompanyPurchase { get; set; } = [];
     public Dictionary<string, List<string>> Relations { get; set; } = [];
     public Dictionary<string, List<string>> Cues { get; set; } = [];
     public AmountContextEntry AmountContext { get; set; } = new();

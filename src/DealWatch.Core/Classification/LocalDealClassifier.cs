@@ -14,7 +14,7 @@ internal sealed class LocalDealClassifier
 
     /// <summary>Features of the story's structure (not word counts), in the order <see cref="Analyse"/> computes them.</summary>
     private static readonly string[] StructureFeatures =
-        ["twoParties", "noParty", "tie", "amount", "amountLinked", "computeProvider", "duration", "capacity", "chipmakerBuyer", "chipmakerProvider", "rumourUnagreed"];
+        ["twoParties", "noParty", "tie", "amount", "amountLinked", "computeProvider", "duration", "capacity", "chipmakerBuyer", "chipmakerProvider", "rumourUnagreed", "companyBought"];
     private readonly Lexicon _lexicon;
     private readonly ClassificationOptions _options;
     private readonly Dictionary<string, decimal> _rates;
@@ -100,6 +100,7 @@ internal sealed class LocalDealClassifier
             twoParties && parties.BuyerTier == Tier.Chipmaker ? 1 : 0,
             twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0,
             cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0,
+            CompanyBought(document, hits, mentions) ? 1 : 0,
         ];
         for (var f = 0; f < values.Length; f++)
         {
@@ -137,6 +138,25 @@ internal sealed class LocalDealClassifier
                 Language = language,
             };
         return new StoryAnalysis(result, score, features ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>());
+    }
+
+    /// <summary>
+    /// "CoreWeave buys Core Scientific", "超微買下ZT Systems": a purchase verb right before a company's name is an acquisition;
+    /// not when what is bought is the company's product ("buy Ferrolux Chips' accelerators", "buy Nvidia GPUs").
+    /// </summary>
+    private static bool CompanyBought(StoryDocument document, List<TermHit> hits, List<OrganisationMention> mentions)
+    {
+        foreach (var hit in hits)
+        {
+            if ((hit.Term.Flags & TermFlags.CompanyPurchase) == 0) continue;
+            foreach (var mention in mentions)
+            {
+                if (mention.Start < hit.End || mention.Start - hit.End > 1 || document.Text.AsSpan(hit.End, mention.Start - hit.End).Trim().Length != 0) continue;
+                var possessive = mention.End < document.Length && document.Text[mention.End] == '\'';
+                if (!mention.Component && !possessive) return true;
+            }
+        }
+        return false;
     }
 
     private static bool InsideUnknownName(List<OrganisationMention> mentions, TermHit hit)

@@ -379,8 +379,20 @@ internal static class OrganisationFinder
             }
         }
 
+        foreach (var mention in mentions)
+        {
+            // "Nvidia-backed Lambda": the backer describes the party.
+            if (string.CompareOrdinal(lower, mention.End, "-backed", 0, 7) == 0) mention.Excluded = true;
+        }
         foreach (var hit in hits)
         {
+            if ((hit.Term.Flags & TermFlags.NotPartyAfter) != 0)
+            {
+                foreach (var mention in mentions)
+                {
+                    if (mention.End <= hit.Start && hit.Start - mention.End <= 1 && lower.AsSpan(mention.End, hit.Start - mention.End).Trim().Length == 0) mention.Excluded = true;
+                }
+            }
             if ((hit.Term.Flags & TermFlags.NotPartyBefore) == 0) continue;
             foreach (var mention in mentions)
             {

@@ -13,6 +13,8 @@ public sealed class NegativeStoryTests
     [InlineData("Authors sue Anthropic over books used to train Claude", "The class action seeks damages.")]
     [InlineData("Anthropic in early talks with Google over cloud deal worth tens of billions", "Nothing had been finalized, Bloomberg reported.")]
     [InlineData("Foxconn and OpenAI team up on US-built AI data-centre hardware, with no purchase commitment", "The preliminary agreement carries no financial obligations.")]
+    [InlineData("CoreWeave buys Core Scientific in $9 billion all-stock deal", "The data-centre operator's shareholders will receive CoreWeave stock.")]
+    [InlineData("Nvidia invests $2 billion in xAI as part of $20 billion raise", "The funding round also includes debt.")]
     public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);

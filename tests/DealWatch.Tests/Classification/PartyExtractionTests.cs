@@ -52,6 +52,17 @@ public sealed class PartyExtractionTests
         Assert.Equal("ferrix-semiconductor", result.Provider);
     }
 
+    [Theory]
+    [InlineData("Google Cloud signs $4 billion AI compute deal with Anthropic rival Cohere", "cohere", "google", "anthropic")]
+    [InlineData("Nvidia-backed Lambda signs multibillion-dollar GPU deal with Microsoft", "microsoft", "lambda", "nvidia")]
+    public void Classify_CompanyThatOnlyDescribesAParty_IsNotAParty(string title, string buyer, string provider, string notParty)
+    {
+        var result = ClassifierFixture.Classify(title);
+        Assert.Equal(buyer, result.Buyer);
+        Assert.Equal(provider, result.Provider);
+        Assert.DoesNotContain(notParty, result.Parties);
+    }
+
     [Fact]
     public void Classify_CompanyNamedAsWhatTheDealMovesAwayFrom_IsNotAParty()
     {
