@@ -146,22 +146,6 @@ internal sealed class Lexicon
         foreach (var raw in file.Neutral) Get(raw);
         foreach (var raw in file.NotParties) Get(raw).Flags |= TermFlags.NotParty;
 
-        // A longer phrase hides the shorter one inside it when scanning ("will buy" over "buy"): a Latin phrase
-        // without a relation of its own takes the relation of its last word that has one.
-        var neutral = file.Neutral.Select(Normalise).ToHashSet(StringComparer.Ordinal);
-        foreach (var term in terms.Values)
-        {
-            if (term.Relation != Relation.None || neutral.Contains(term.Text) || !term.Text.Contains(' ', StringComparison.Ordinal)) continue;
-            foreach (var word in term.Text.Split(' ').Reverse())
-            {
-                if (terms.TryGetValue(word, out var inner) && inner.Relation != Relation.None)
-                {
-                    term.Relation = inner.Relation;
-                    term.ReversedBeforeTo |= inner.ReversedBeforeTo;
-                    break;
-                }
-            }
-        }
         foreach (var raw in file.NotPartyBefore) Get(raw).Flags |= TermFlags.NotPartyBefore;
         foreach (var raw in file.NotPartyAfter.Where(StartsWithWordOrCjk)) Get(raw).Flags |= TermFlags.NotPartyAfter;
         foreach (var raw in file.CompanyPurchase) Get(raw).Flags |= TermFlags.CompanyPurchase;
@@ -184,6 +168,24 @@ internal sealed class Lexicon
         ChineseBreakChars = file.Names.ChineseBreakChars.ToFrozenSet();
         ChinesePrefixStopwords = file.Names.ChinesePrefixStopwords.ToFrozenSet(StringComparer.Ordinal);
         Model = file.Model;
+
+        // A longer phrase hides the shorter one inside it when scanning ("will buy" over "buy", "total investment" over
+        // "investment"): a Latin phrase without a relation or cues of its own takes those of its last word that has some.
+        var neutral = file.Neutral.Select(Normalise).ToHashSet(StringComparer.Ordinal);
+        foreach (var term in terms.Values)
+        {
+            if (neutral.Contains(term.Text) || !term.Text.Contains(' ', StringComparison.Ordinal)) continue;
+            var words = term.Text.Split(' ').Reverse().Select(w => terms.GetValueOrDefault(w)).OfType<Term>().ToList();
+            if (term.Relation == Relation.None && words.Find(t => t.Relation != Relation.None) is { } withRelation)
+            {
+                term.Relation = withRelation.Relation;
+                term.ReversedBeforeTo |= withRelation.ReversedBeforeTo;
+            }
+            if (term.Cues.Count == 0 && words.Find(t => t.Cues.Count > 0) is { } withCues)
+            {
+                term.Cues.AddRange(withCues.Cues);
+            }
+        }
 
         var byWord = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
         var byChar = new Dictionary<char, List<Term>>();
