@@ -30,7 +30,7 @@ internal sealed class DealClassifier(
         }
 
         // The text the local model read (title, '\n', summary), so the service's offsets point into the same string.
-        var text = StoryDocument.Create(story.Title ?? "", story.Summary).Original;
+        var text = StoryDocument.JoinTitleAndSummary(story.Title ?? "", story.Summary);
         if (text.Length > settings.MaxCharacters) text = text[..settings.MaxCharacters];
         var outcome = await language.RecognizeOrganisationsAsync(text, result.Language, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)

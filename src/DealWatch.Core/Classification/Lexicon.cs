@@ -238,9 +238,9 @@ internal sealed class Lexicon
     }
 
     /// <summary>Every lexicon term found in the document, longest match first, left to right, not overlapping.</summary>
-    public List<TermHit> Scan(StoryDocument document)
+    public List<TermHit> Scan(StoryDocument document, List<TermHit>? into = null)
     {
-        var hits = new List<TermHit>(48);
+        var hits = into ?? new List<TermHit>(48);
         var lower = document.Lower;
         var i = 0;
         while (i < lower.Length)

@@ -56,7 +56,7 @@ internal sealed class LocalDealClassifier
     {
         ArgumentNullException.ThrowIfNull(story);
         var document = StoryDocument.Create(story.Title ?? "", story.Summary);
-        var hits = _lexicon.Scan(document);
+        var hits = _lexicon.Scan(document, ScratchHits());
 
         var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
         var cues = new double[FeatureCues.Length];
@@ -159,6 +159,17 @@ internal sealed class LocalDealClassifier
         return false;
     }
 
+    [ThreadStatic]
+    private static List<TermHit>? t_hits;
+
+    /// <summary>The calling thread's list for lexicon hits, reused from story to story: hits never outlive one classification.</summary>
+    private static List<TermHit> ScratchHits()
+    {
+        var hits = t_hits ??= new List<TermHit>(64);
+        hits.Clear();
+        return hits;
+    }
+
     private static bool InsideUnknownName(List<OrganisationMention> mentions, TermHit hit)
     {
         foreach (var mention in mentions)
@@ -170,7 +181,7 @@ internal sealed class LocalDealClassifier
 
     private static bool IsComputeSupplier(Tier tier) => tier is Tier.Hyperscaler or Tier.Neocloud or Tier.Datacenter or Tier.Chipmaker;
 
-    private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.Original[mention.Start..mention.End].Trim();
+    private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.OriginalSlice(mention.Start, mention.End).Trim();
 
     private static IReadOnlyList<string> PartiesOf(PartyResult parties)
     {

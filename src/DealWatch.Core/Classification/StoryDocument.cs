@@ -7,16 +7,30 @@ namespace DealWatch.Core.Classification;
 /// </summary>
 internal sealed class StoryDocument
 {
-    private StoryDocument(string original, string text, string lower, int titleEnd)
+    private readonly string _title;
+    private readonly string? _summary;
+
+    private StoryDocument(string title, string? summary, string text, string lower, int titleEnd)
     {
-        Original = original;
+        _title = title;
+        _summary = summary;
         Text = text;
         Lower = lower;
         TitleEnd = titleEnd;
     }
 
-    /// <summary>Title, <c>'\n'</c>, summary, as written (for amount texts).</summary>
-    public string Original { get; }
+    /// <summary>Title, <c>'\n'</c>, summary, as written (for amount texts and the enrichment service); built when asked.</summary>
+    public string Original => JoinTitleAndSummary(_title, _summary);
+
+    /// <summary>The characters [<paramref name="start"/>, <paramref name="end"/>) as written.</summary>
+    public string OriginalSlice(int start, int end) =>
+        end <= TitleEnd ? _title[start..end]
+        : start > TitleEnd && _summary is not null ? _summary[(start - TitleEnd - 1)..(end - TitleEnd - 1)]
+        : Original[start..end];
+
+    /// <summary>The text the classifier reads: the title, one <c>'\n'</c>, the summary.</summary>
+    public static string JoinTitleAndSummary(string title, string? summary) =>
+        string.IsNullOrEmpty(summary) ? title + "\n" : string.Concat(title, "\n", summary);
 
     /// <summary><see cref="Original"/> width-folded; case kept (for names).</summary>
     public string Text { get; }
@@ -33,15 +47,14 @@ internal sealed class StoryDocument
 
     public static StoryDocument Create(string title, string? summary)
     {
-        var original = string.IsNullOrEmpty(summary) ? title + "\n" : string.Concat(title, "\n", summary);
         var titleEnd = title.Length;
-        var text = string.Create(original.Length, (original, titleEnd), static (span, state) =>
+        var text = string.Create(titleEnd + 1 + (summary?.Length ?? 0), (title, summary), static (span, state) =>
         {
-            var (source, separator) = state;
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = i == separator ? '\n' : Fold(source[i]);
-            }
+            var (head, tail) = state;
+            for (var i = 0; i < head.Length; i++) span[i] = Fold(head[i]);
+            span[head.Length] = '\n';
+            var rest = span[(head.Length + 1)..];
+            for (var i = 0; i < rest.Length; i++) rest[i] = Fold(tail![i]);
         });
         var lower = string.Create(text.Length, text, static (span, source) =>
         {
@@ -51,7 +64,7 @@ internal sealed class StoryDocument
                 span[i] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
             }
         });
-        return new StoryDocument(original, text, lower, titleEnd);
+        return new StoryDocument(title, summary, text, lower, titleEnd);
     }
 
     /// <summary>One character to its plain form; always one unit to one unit.</summary>
