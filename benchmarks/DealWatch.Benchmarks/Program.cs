@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace DealWatch.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/DealWatch.Benchmarks -- --filter '*'</c>.</summary>
-public static partial class Program;
+/// <summary>dotnet run -c Release --project benchmarks/DealWatch.Benchmarks -- --filter '*' --job short</summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}

@@ -1,4 +1,5 @@
 using DealWatch.Core.Alerts;
+using DealWatch.Core.Classification;
 using DealWatch.Core.Deals;
 using DealWatch.Core.Delivery;
 using DealWatch.Core.Markets;
@@ -27,6 +28,7 @@ public static class DealWatchServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDealWatchStorage(configuration);
         services.AddDealWatchPipeline(configuration);
+        services.AddDealWatchClassification(configuration);
         services.AddDealWatchDelivery(configuration);
         services.AddDealWatchSources(configuration);
         services.AddDealWatchMarkets(configuration);

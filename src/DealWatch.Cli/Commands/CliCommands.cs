@@ -12,5 +12,7 @@ internal static class CliCommands
         yield return ReplayCommand.Create();
         yield return FeedCommand.Create();
         yield return SourcesCommand.Create();
+        yield return ClassifyCommand.Create();
+        yield return EvalCommand.Create();
     }
 }

@@ -1,0 +1,280 @@
+using Microsoft.Extensions.Options;
+
+namespace DealWatch.Core.Classification;
+
+/// <summary>
+/// The local classifier: scans the story once against the lexicon, reads amounts, durations and capacities, finds the
+/// organisations and the roles the sentence gives them, and scores the features with a linear model calibrated to a probability.
+/// Pure and thread-safe.
+/// </summary>
+internal sealed class LocalDealClassifier
+{
+    private static readonly Cue[] FeatureCues = Enum.GetValues<Cue>();
+    private static readonly string[] FeatureNames = FeatureCues.Select(FeatureName).ToArray();
+
+    /// <summary>Features of the story's structure (not word counts), in the order <see cref="Analyse"/> computes them.</summary>
+    private static readonly string[] StructureFeatures =
+        ["twoParties", "noParty", "tie", "amount", "amountLinked", "computeProvider", "duration", "capacity", "chipmakerBuyer", "chipmakerProvider", "rumourUnagreed", "companyBought"];
+    private readonly Lexicon _lexicon;
+    private readonly ClassificationOptions _options;
+    private readonly Dictionary<string, decimal> _rates;
+    private readonly ScoringModel _model;
+    private readonly double[] _cueWeights;
+    private readonly double[] _cueCaps;
+    private readonly double[] _structureWeights;
+    private readonly double[] _structureCaps;
+
+    public LocalDealClassifier(IOptions<ClassificationOptions> options)
+        : this(options.Value, Lexicon.Default)
+    {
+    }
+
+    internal LocalDealClassifier(ClassificationOptions options, Lexicon lexicon)
+    {
+        _options = options;
+        _lexicon = lexicon;
+        _model = lexicon.Model;
+        _rates = new Dictionary<string, decimal>(options.UsdRates, StringComparer.OrdinalIgnoreCase);
+        _cueWeights = new double[FeatureCues.Length];
+        _cueCaps = new double[FeatureCues.Length];
+        foreach (var cue in FeatureCues)
+        {
+            var name = FeatureNames[(int)cue];
+            _cueWeights[(int)cue] = _model.Weights.GetValueOrDefault(name);
+            _cueCaps[(int)cue] = _model.Caps.GetValueOrDefault(name, 2.0);
+        }
+        _structureWeights = StructureFeatures.Select(f => _model.Weights.GetValueOrDefault(f)).ToArray();
+        _structureCaps = StructureFeatures.Select(f => _model.Caps.GetValueOrDefault(f, double.MaxValue)).ToArray();
+    }
+
+    /// <summary>Classifies a story; <paramref name="extraOrganisations"/> are spans (in title + '\n' + summary) that an outside service found to be organisations.</summary>
+    public DealClassification Classify(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null) =>
+        Analyse(story, extraOrganisations, withFeatures: false).Result;
+
+    /// <summary>The classification with its score and, when asked, every feature value (for evaluation and debugging).</summary>
+    internal StoryAnalysis Analyse(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null, bool withFeatures = true)
+    {
+        ArgumentNullException.ThrowIfNull(story);
+        var document = StoryDocument.Create(story.Title ?? "", story.Summary);
+        var hits = _lexicon.Scan(document, ScratchHits());
+
+        var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
+        var cues = new double[FeatureCues.Length];
+        foreach (var hit in hits)
+        {
+            // Words of a name ("Vantage Compute", "Brightwater GPU Cloud") say nothing about the deal.
+            if (InsideUnknownName(mentions, hit)) continue;
+            var zone = document.InTitle(hit.Start) ? 1.0 : 0.6;
+            foreach (var (cue, weight) in hit.Term.Cues)
+            {
+                cues[(int)cue] += weight * zone;
+            }
+        }
+
+        var money = MoneyParser.Find(document);
+        var amount = SelectDealAmount(document, hits, money);
+        var duration = QuantityParser.FindDurationYears(document, hits);
+        var capacity = QuantityParser.FindCapacityGw(document);
+        var parties = PartyResolver.Resolve(document, hits, mentions, _lexicon);
+
+        var features = withFeatures ? new Dictionary<string, double>(FeatureCues.Length + 12, StringComparer.Ordinal) : null;
+        var score = _model.Bias;
+        foreach (var cue in FeatureCues)
+        {
+            var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
+            features?.Add(FeatureNames[(int)cue], value);
+            score += value * _cueWeights[(int)cue];
+        }
+        var twoParties = parties.Buyer is not null && parties.Provider is not null;
+        Span<double> values =
+        [
+            twoParties ? 1 : 0,
+            parties.Organisations == 0 ? 1 : 0,
+            twoParties ? parties.Evidence : 0,
+            amount is null ? 0 : 1,
+            amount is { Linked: true } ? 1 : 0,
+            twoParties && IsComputeSupplier(parties.ProviderTier) && parties.BuyerTier is not (Tier.Chipmaker or Tier.Investor or Tier.Energy)
+                && parties.BuyerTier.SupplyRank() < parties.ProviderTier.SupplyRank() ? 1 : 0,
+            duration is null ? 0 : 1,
+            capacity is null ? 0 : 1,
+            twoParties && parties.BuyerTier == Tier.Chipmaker ? 1 : 0,
+            twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0,
+            cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0,
+            CompanyBought(document, hits, mentions) ? 1 : 0,
+        ];
+        for (var f = 0; f < values.Length; f++)
+        {
+            var value = Math.Min(values[f], _structureCaps[f]);
+            features?.Add(StructureFeatures[f], value);
+            score += value * _structureWeights[f];
+        }
+
+        var confidence = 1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept)));
+        confidence = Math.Round(confidence, 4);
+        var isDeal = confidence >= _options.DealThreshold;
+        var language = DetectLanguage(story, document);
+        var result = isDeal
+            ? new DealClassification
+            {
+                Id = story.Id,
+                IsComputeDeal = true,
+                Confidence = confidence,
+                DealType = DealTypeOf(cues, parties),
+                Buyer = parties.Buyer,
+                Provider = parties.Provider,
+                Parties = PartiesOf(parties),
+                AmountUsd = amount?.Usd,
+                AmountText = amount is { } a ? AmountTextOf(document, a.Mention) : null,
+                Currency = amount?.Mention.Currency,
+                DurationYears = duration,
+                CapacityGw = capacity,
+                Language = language,
+            }
+            : new DealClassification
+            {
+                Id = story.Id,
+                IsComputeDeal = false,
+                Confidence = confidence,
+                Language = language,
+            };
+        return new StoryAnalysis(result, score, features ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>());
+    }
+
+    /// <summary>
+    /// "CoreWeave buys Core Scientific", "超微買下ZT Systems": a purchase verb right before a company's name is an acquisition;
+    /// not when what is bought is the company's product ("buy Ferrolux Chips' accelerators", "buy Nvidia GPUs").
+    /// </summary>
+    private static bool CompanyBought(StoryDocument document, List<TermHit> hits, List<OrganisationMention> mentions)
+    {
+        foreach (var hit in hits)
+        {
+            if ((hit.Term.Flags & TermFlags.CompanyPurchase) == 0) continue;
+            foreach (var mention in mentions)
+            {
+                if (mention.Start < hit.End || mention.Start - hit.End > 1 || document.Text.AsSpan(hit.End, mention.Start - hit.End).Trim().Length != 0) continue;
+                var possessive = mention.End < document.Length && document.Text[mention.End] == '\'';
+                if (!mention.Component && !possessive) return true;
+            }
+        }
+        return false;
+    }
+
+    [ThreadStatic]
+    private static List<TermHit>? t_hits;
+
+    /// <summary>The calling thread's list for lexicon hits, reused from story to story: hits never outlive one classification.</summary>
+    private static List<TermHit> ScratchHits()
+    {
+        var hits = t_hits ??= new List<TermHit>(64);
+        hits.Clear();
+        return hits;
+    }
+
+    private static bool InsideUnknownName(List<OrganisationMention> mentions, TermHit hit)
+    {
+        foreach (var mention in mentions)
+        {
+            if (!mention.Known && hit.Start >= mention.Start && hit.End <= mention.End) return true;
+        }
+        return false;
+    }
+
+    private static bool IsComputeSupplier(Tier tier) => tier is Tier.Hyperscaler or Tier.Neocloud or Tier.Datacenter or Tier.Chipmaker;
+
+    private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.OriginalSlice(mention.Start, mention.End).Trim();
+
+    private static IReadOnlyList<string> PartiesOf(PartyResult parties)
+    {
+        if (parties.Buyer is null) return parties.Provider is null ? [] : [parties.Provider];
+        return parties.Provider is null || parties.Provider == parties.Buyer ? [parties.Buyer] : [parties.Buyer, parties.Provider];
+    }
+
+    /// <summary>The cue's name as the model's weights spell it: <c>DealNoun</c> → <c>dealNoun</c>.</summary>
+    private static string FeatureName(Cue cue)
+    {
+        var name = cue.ToString();
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    /// <summary>Equity bundled with the compute, else what the provider is (a chipmaker supplies chips, a data-centre firm leases halls), else the words.</summary>
+    private string DealTypeOf(double[] cues, PartyResult parties)
+    {
+        var equity = cues[(int)Cue.Equity];
+        var lease = cues[(int)Cue.Lease];
+        var chip = cues[(int)Cue.Chip];
+        var cloud = cues[(int)Cue.CloudService];
+        if (parties.ProviderTier == Tier.Datacenter && lease >= 1) return DealTypes.DatacenterLease;
+        if (equity >= _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0)) return DealTypes.ComputeForEquity;
+        if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
+        if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
+        if (lease >= 1 && lease >= cloud * 0.5) return DealTypes.DatacenterLease;
+        if (chip > cloud + 0.5) return DealTypes.ChipSupply;
+        return DealTypes.CloudCapacity;
+    }
+
+    private (MoneyMention Mention, decimal Usd, bool Linked)? SelectDealAmount(StoryDocument document, List<TermHit> hits, List<MoneyMention> money)
+    {
+        (MoneyMention Mention, decimal Usd, bool Linked)? best = null;
+        var bestScore = double.MinValue;
+        foreach (var m in money)
+        {
+            if (!_rates.TryGetValue(m.Currency, out var rate)) continue;
+            var usd = decimal.Round(m.Value * rate, 0);
+            if (usd < _options.MinimumDealUsd) continue;
+            var bonus = false;
+            var penalty = false;
+            foreach (var hit in hits)
+            {
+                var flags = hit.Term.Flags;
+                if ((flags & (TermFlags.AmountBonus | TermFlags.AmountPenalty | TermFlags.Cumulative)) == 0) continue;
+                var after = hit.Start >= m.End && hit.Start - m.End <= 25 && !document.HasSentenceBreak(m.End, hit.Start);
+                var before = hit.End <= m.Start && m.Start - hit.End <= 10 && !document.HasSentenceBreak(hit.End, m.Start);
+                if ((flags & TermFlags.AmountBonus) != 0 && (after || (before && m.Start - hit.End <= 12))) bonus = true;
+                if ((flags & TermFlags.AmountPenalty) != 0 && ((after && hit.Start - m.End <= 16) || before)) penalty = true;
+                if ((flags & TermFlags.Cumulative) != 0 && hit.End <= m.Start && m.Start - hit.End <= 60 && !document.HasSentenceBreak(hit.End, m.Start)) penalty = true;
+            }
+            if (!m.ExplicitCurrency && !bonus) continue;
+            var score = (document.InTitle(m.Start) ? 2.0 : 0) + (bonus ? 2.0 : 0) - (penalty ? 5.0 : 0);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = (m, usd, bonus);
+            }
+        }
+        return bestScore > -1 ? best : null;
+    }
+
+    private static string DetectLanguage(StoryText story, StoryDocument document)
+    {
+        if (!string.IsNullOrWhiteSpace(story.Language))
+        {
+            var declared = story.Language.Trim();
+            return declared.Equals("zh-TW", StringComparison.OrdinalIgnoreCase) || declared.Equals("zh-HK", StringComparison.OrdinalIgnoreCase)
+                || declared.StartsWith("zh-Hant", StringComparison.OrdinalIgnoreCase)
+                ? "zh-Hant"
+                : declared;
+        }
+        int cjk = 0, latin = 0, simplified = 0, traditional = 0;
+        foreach (var c in document.Text)
+        {
+            if (StoryDocument.IsCjkIdeograph(c))
+            {
+                cjk++;
+                if (SimplifiedOnly.Contains(c, StringComparison.Ordinal)) simplified++;
+                else if (TraditionalOnly.Contains(c, StringComparison.Ordinal)) traditional++;
+            }
+            else if (StoryDocument.IsAsciiLetter(c))
+            {
+                latin++;
+            }
+        }
+        if (cjk * 2 < latin / 3 || cjk < 2) return "en";
+        return simplified > traditional ? "zh-Hans" : "zh-Hant";
+    }
+
+    private const string SimplifiedOnly = "们这为说对时会国发经过亚马软伟达与签约订单亿万资产业务电币购买关资云计网络数据际开发术应";
+    private const string TraditionalOnly = "們這為說對時會國發經過亞馬軟偉達與簽約訂單億萬資產業務電幣購買關資雲計網絡數據際開發術應";
+}
+
+/// <summary>A classification with the score and the features behind it (for evaluation and calibration).</summary>
+internal sealed record StoryAnalysis(DealClassification Result, double Score, IReadOnlyDictionary<string, double> Features);

@@ -1,0 +1,242 @@
+namespace DealWatch.Core.Classification;
+
+/// <summary>Who is in the deal: the pair of organisations the story ties together, and which side gets the compute.</summary>
+/// <param name="Buyer">Party id of the side that gets the compute.</param>
+/// <param name="Provider">Party id of the side that supplies it.</param>
+/// <param name="BuyerTier">The buyer's place in the supply chain.</param>
+/// <param name="ProviderTier">The provider's.</param>
+/// <param name="Evidence">How strongly the words between the two tie them together (0 when only co-named).</param>
+/// <param name="Organisations">How many organisations could be parties.</param>
+internal sealed record PartyResult(string? Buyer, string? Provider, Tier BuyerTier, Tier ProviderTier, double Evidence, int Organisations);
+
+/// <summary>
+/// Reads buyer and provider from sentence structure: for each two organisations named one after the other in a sentence,
+/// the words between them say who buys ("X to buy ... from Y", "X向Y採購", "X leases ... from Y"), who supplies
+/// ("Y will supply X", "Y獲X訂單", "Y lands X"), or only that both are in it ("X signs with Y", "X與Y簽", "X-Y deal").
+/// The best-tied pair wins; where the words give no direction, the supply chain does (a chipmaker supplies a cloud, a cloud a lab).
+/// </summary>
+internal static class PartyResolver
+{
+    private const double TitleWeight = 1.0;
+    private const double SummaryWeight = 0.7;
+    private const int MaxGap = 110;
+
+    public static PartyResult Resolve(StoryDocument document, List<TermHit> hits, List<OrganisationMention> mentions, Lexicon lexicon)
+    {
+        var candidates = new List<OrganisationMention>(mentions.Count);
+        foreach (var m in mentions)
+        {
+            if (!m.Excluded) candidates.Add(m);
+        }
+        if (candidates.Count == 0) return new PartyResult(null, null, Tier.Unknown, Tier.Unknown, 0, 0);
+
+        var ids = new List<string>(4);
+        var salience = new List<double>(4);
+        var tiers = new List<Tier>(4);
+        var firstSeen = new List<int>(4);
+        var relationCount = new List<int>(4);
+        foreach (var m in candidates)
+        {
+            var index = ids.IndexOf(m.Id);
+            if (index < 0)
+            {
+                ids.Add(m.Id);
+                salience.Add(0);
+                tiers.Add(m.Tier);
+                firstSeen.Add(m.Start);
+                relationCount.Add(0);
+                index = ids.Count - 1;
+            }
+            var weight = document.InTitle(m.Start) ? (m.Component ? 0.8 : 2.0) : (m.Component ? 0.25 : 0.6);
+            if (!m.Strong) weight *= 0.6;
+            salience[index] = Math.Min(3.5, salience[index] + weight);
+        }
+
+        // Pair evidence from the words between consecutive organisations in one sentence.
+        var n = ids.Count;
+        var tie = new double[n, n];
+        var direction = new double[n, n];
+        var directed = new double[n, n];
+        for (var a = 0; a < candidates.Count; a++)
+        {
+            var left = candidates[a];
+            var skippedComponent = false;
+            for (var b = a + 1; b < candidates.Count; b++)
+            {
+                var right = candidates[b];
+                if (right.Start - left.End > MaxGap || document.HasSentenceBreak(left.End, right.Start)) break;
+                if (right.Id == left.Id) continue;
+                var (relation, strength) = RelationBetween(document, hits, lexicon, left.End, right.Start, right.End);
+                var weight = strength * (document.InTitle(left.Start) ? TitleWeight : SummaryWeight);
+                if (left.Component || right.Component) weight *= 0.5;
+                if (skippedComponent) weight *= 0.8;
+                var x = ids.IndexOf(left.Id);
+                var y = ids.IndexOf(right.Id);
+                if (relation == Relation.None)
+                {
+                    weight = right.Start - left.End <= 60 ? 0.3 * weight / Math.Max(strength, 1) : 0;
+                }
+                tie[x, y] += weight;
+                tie[y, x] += weight;
+                if (relation != Relation.None)
+                {
+                    relationCount[x]++;
+                    relationCount[y]++;
+                }
+                if (relation is Relation.BuyerFirst or Relation.ProviderFirst)
+                {
+                    directed[x, y] += weight;
+                    directed[y, x] += weight;
+                }
+                if (relation == Relation.BuyerFirst)
+                {
+                    direction[x, y] += weight;
+                    direction[y, x] -= weight;
+                }
+                else if (relation == Relation.ProviderFirst)
+                {
+                    direction[x, y] -= weight;
+                    direction[y, x] += weight;
+                }
+                if (!right.Component) break;
+                skippedComponent = true;
+            }
+        }
+
+        // An organisation never seen before counts only when the title names it or the words tie it to another.
+        for (var i = 0; i < n; i++)
+        {
+            var mention = candidates.Find(m => m.Id == ids[i])!;
+            var inTitle = candidates.Exists(m => m.Id == ids[i] && document.InTitle(m.Start));
+            if (!mention.Known && relationCount[i] == 0 && !inTitle)
+            {
+                salience[i] = 0;
+            }
+            // A lone ordinary capitalised word ("GTC", "Foundation") never matched to a fuller name needs the title and a tie.
+            if (!candidates.Exists(m => m.Id == ids[i] && (m.Strong || m.Known)) && !(inTitle && relationCount[i] > 0))
+            {
+                salience[i] = 0;
+            }
+            if (tiers[i] is Tier.Investor or Tier.Energy) salience[i] *= 0.3;
+        }
+
+        var bestX = -1;
+        var bestY = -1;
+        var bestScore = double.MinValue;
+        for (var x = 0; x < n; x++)
+        {
+            if (salience[x] <= 0) continue;
+            for (var y = x + 1; y < n; y++)
+            {
+                if (salience[y] <= 0) continue;
+                var score = tie[x, y] + directed[x, y] + 0.5 * (salience[x] + salience[y]);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    bestX = x;
+                    bestY = y;
+                }
+            }
+        }
+
+        if (bestX < 0)
+        {
+            var only = 0;
+            for (var i = 1; i < n; i++) if (salience[i] > salience[only]) only = i;
+            return new PartyResult(null, null, tiers[only], Tier.Unknown, 0, salience[only] > 0 ? 1 : 0);
+        }
+
+        // Direction: what the words say, then the supply chain (lower tier buys), then the order of naming.
+        var lean = direction[bestX, bestY];
+        var tierLean = tiers[bestY].SupplyRank() - tiers[bestX].SupplyRank();
+        lean += Math.Sign(tierLean) * 0.75;
+        lean += ProviderHint(document, candidates, ids[bestY]) - ProviderHint(document, candidates, ids[bestX]);
+        var xBuys = lean > 0 || (lean == 0 && firstSeen[bestX] <= firstSeen[bestY]);
+        var buyer = xBuys ? bestX : bestY;
+        var provider = xBuys ? bestY : bestX;
+        return new PartyResult(ids[buyer], ids[provider], tiers[buyer], tiers[provider], tie[bestX, bestY], CountSalient(salience));
+    }
+
+    private static int CountSalient(List<double> salience)
+    {
+        var count = 0;
+        foreach (var s in salience) if (s > 0) count++;
+        return count;
+    }
+
+    /// <summary>"Halden's clusters", "Greyfen's GPUs", "Applied Digital's campus", "在雲翼科技的資料中心": the owner of the hardware supplies it.</summary>
+    private static double ProviderHint(StoryDocument document, List<OrganisationMention> mentions, string id)
+    {
+        var lower = document.Lower;
+        double hint = 0;
+        foreach (var m in mentions)
+        {
+            if (m.Id != id) continue;
+            var k = m.End;
+            if (k + 2 < lower.Length && lower[k] == '\'' && (lower[k + 1] == 's' || lower[k + 1] == ' '))
+            {
+                k += lower[k + 1] == 's' ? 2 : 1;
+            }
+            else if (k < lower.Length && lower[k] == '的')
+            {
+                k++;
+            }
+            else
+            {
+                continue;
+            }
+            var rest = lower.AsSpan(k, Math.Min(36, lower.Length - k));
+            foreach (var word in HardwareWords)
+            {
+                if (rest.Contains(word, StringComparison.Ordinal))
+                {
+                    hint += 0.6;
+                    break;
+                }
+            }
+        }
+        return Math.Min(hint, 1.2);
+    }
+
+    private static readonly string[] HardwareWords =
+        ["gpu", "cluster", "campus", "data cent", "data-cent", "cloud", "chips", "accelerators", "capacity", "regions", "site", "halls", "資料中心", "機房", "叢集", "雲端", "園區", "gpu雲端"];
+
+    private static bool EndsWithConjunction(ReadOnlySpan<char> gap) =>
+        gap.Length > 4 && (gap.EndsWith(" and", StringComparison.Ordinal) || gap[^1] is ',' or '、' or '和' or '及');
+
+    /// <summary>The first directional cue between two names decides; without one, a symmetric cue or punctuation ("-", ",", "/") ties them.</summary>
+    private static (Relation Relation, double Strength) RelationBetween(StoryDocument document, List<TermHit> hits, Lexicon lexicon, int from, int to, int rightEnd)
+    {
+        var gap = document.Lower.AsSpan(from, to - from).Trim();
+        if (gap.Length == 0) return (Relation.Symmetric, 0.5);
+        foreach (var (token, relation) in lexicon.PunctuationRelations)
+        {
+            if (gap.SequenceEqual(token)) return (relation, 1.0);
+        }
+
+        // "Microsoft will invest $5 billion and Nvidia ...": a name after a closing conjunction shares the first one's role.
+        if (EndsWithConjunction(gap)) return (Relation.Symmetric, 0.5);
+
+        foreach (var hit in hits)
+        {
+            if (hit.Start < from) continue;
+            if (hit.End > to) break;
+            var relation = hit.Term.Relation;
+            if (hit.Term.ReversedBeforeTo && relation == Relation.BuyerFirst && gap.EndsWith(" to", StringComparison.Ordinal)) return (Relation.ProviderFirst, 2.0);
+            if (relation is Relation.BuyerFirst or Relation.ProviderFirst) return (relation, 2.0);
+            if (relation == Relation.Symmetric) return (relation, 1.0);
+        }
+
+        // "OpenAI's $38B AWS pact", "the $300B OpenAI contract": two names before one deal word tie them.
+        foreach (var hit in hits)
+        {
+            if (hit.Start < rightEnd) continue;
+            if (hit.Start > rightEnd + 12) break;
+            foreach (var (cue, _) in hit.Term.Cues)
+            {
+                if (cue == Cue.DealNoun) return (Relation.Symmetric, 1.0);
+            }
+        }
+        return (Relation.None, 1.0);
+    }
+}

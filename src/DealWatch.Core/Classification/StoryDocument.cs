@@ -1,0 +1,116 @@
+namespace DealWatch.Core.Classification;
+
+/// <summary>
+/// A story's title and summary joined by one <c>'\n'</c>, in three aligned forms: as written, width-folded
+/// (full-width digits, letters and punctuation to ASCII, curly quotes and dashes to plain ones), and the
+/// folded form lower-cased. Folding maps one UTF-16 unit to one, so an index means the same in all three.
+/// </summary>
+internal sealed class StoryDocument
+{
+    private readonly string _title;
+    private readonly string? _summary;
+
+    private StoryDocument(string title, string? summary, string text, string lower, int titleEnd)
+    {
+        _title = title;
+        _summary = summary;
+        Text = text;
+        Lower = lower;
+        TitleEnd = titleEnd;
+    }
+
+    /// <summary>Title, <c>'\n'</c>, summary, as written (for amount texts and the enrichment service); built when asked.</summary>
+    public string Original => JoinTitleAndSummary(_title, _summary);
+
+    /// <summary>The characters [<paramref name="start"/>, <paramref name="end"/>) as written.</summary>
+    public string OriginalSlice(int start, int end) =>
+        end <= TitleEnd ? _title[start..end]
+        : start > TitleEnd && _summary is not null ? _summary[(start - TitleEnd - 1)..(end - TitleEnd - 1)]
+        : Original[start..end];
+
+    /// <summary>The text the classifier reads: the title, one <c>'\n'</c>, the summary.</summary>
+    public static string JoinTitleAndSummary(string title, string? summary) =>
+        string.IsNullOrEmpty(summary) ? title + "\n" : string.Concat(title, "\n", summary);
+
+    /// <summary><see cref="Original"/> width-folded; case kept (for names).</summary>
+    public string Text { get; }
+
+    /// <summary><see cref="Text"/> with ASCII letters lower-cased (for matching).</summary>
+    public string Lower { get; }
+
+    /// <summary>Index of the separator between title and summary; positions before it are in the title.</summary>
+    public int TitleEnd { get; }
+
+    public int Length => Text.Length;
+
+    public bool InTitle(int index) => index < TitleEnd;
+
+    public static StoryDocument Create(string title, string? summary)
+    {
+        var titleEnd = title.Length;
+        var text = string.Create(titleEnd + 1 + (summary?.Length ?? 0), (title, summary), static (span, state) =>
+        {
+            var (head, tail) = state;
+            for (var i = 0; i < head.Length; i++) span[i] = Fold(head[i]);
+            span[head.Length] = '\n';
+            var rest = span[(head.Length + 1)..];
+            for (var i = 0; i < rest.Length; i++) rest[i] = Fold(tail![i]);
+        });
+        var lower = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = source[i];
+                span[i] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+            }
+        });
+        return new StoryDocument(title, summary, text, lower, titleEnd);
+    }
+
+    /// <summary>One character to its plain form; always one unit to one unit.</summary>
+    internal static char Fold(char c) => c switch
+    {
+        // Most characters are plain ASCII or CJK ideographs: leave them at once.
+        >= ' ' and < '\u007F' or >= '\u3400' and <= '\u9FFF' => c,
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' or '\u00A0' or '\u2009' or '\u202F' or '\n' or '\r' or '\t' => ' ',
+        '\u2018' or '\u2019' or '\u02BC' => '\'',
+        '\u201C' or '\u201D' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
+        '\u3001' => '、',
+        _ => c,
+    };
+
+    public static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
+
+    public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
+
+    public static bool IsWordChar(char c) => IsAsciiLetter(c) || IsDigit(c);
+
+    /// <summary>CJK ideographs and their punctuation blocks (not Latin, digits or ASCII punctuation).</summary>
+    public static bool IsCjk(char c) => c >= '\u2E80' && c < '\uFF00';
+
+    public static bool IsCjkIdeograph(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
+
+    /// <summary>Sentence ends: a full stop followed by a space, ;, 。, ；, ！, ？, or the title/summary separator.</summary>
+    public bool IsSentenceBreak(int i)
+    {
+        var c = Text[i];
+        return c switch
+        {
+            '\n' or ';' or '。' or '；' or '！' or '？' or '|' => true,
+            '.' or '!' or '?' => i + 1 >= Text.Length || Text[i + 1] == ' ',
+            _ => false,
+        };
+    }
+
+    /// <summary>True when a sentence ends somewhere in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public bool HasSentenceBreak(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (IsSentenceBreak(i)) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,60 @@
+namespace DealWatch.Tests.Classification;
+
+public sealed class NegativeStoryTests
+{
+    [Theory]
+    [InlineData("OpenAI closes $40 billion funding round led by SoftBank at $300 billion valuation", "The financing will be paid in stages.")]
+    [InlineData("Nvidia guides to $65 billion as Huang says cloud GPUs are sold out", "Third-quarter revenue hit a record $57 billion.")]
+    [InlineData("Microsoft to spend $80 billion on AI-enabled data centres this fiscal year", "More than half of the investment will be made in the United States.")]
+    [InlineData("Nasdaq slides 2% as investors dump AI chip stocks", "Nvidia, Broadcom and AMD fell more than 3% each.")]
+    [InlineData("Meta signs 20-year deal for output of Constellation's Clinton nuclear plant", "The power purchase agreement starts in 2027.")]
+    [InlineData("Apple brings ChatGPT into Siri through OpenAI partnership", "Financial terms were not disclosed.")]
+    [InlineData("AMD pays $4.9 billion for ZT Systems in push into rack-scale AI servers", "The cash-and-stock acquisition brings in 1,000 engineers.")]
+    [InlineData("Authors sue Anthropic over books used to train Claude", "The class action seeks damages.")]
+    [InlineData("Anthropic in early talks with Google over cloud deal worth tens of billions", "Nothing had been finalized, Bloomberg reported.")]
+    [InlineData("Foxconn and OpenAI team up on US-built AI data-centre hardware, with no purchase commitment", "The preliminary agreement carries no financial obligations.")]
+    [InlineData("CoreWeave buys Core Scientific in $9 billion all-stock deal", "The data-centre operator's shareholders will receive CoreWeave stock.")]
+    [InlineData("Nvidia invests $2 billion in xAI as part of $20 billion raise", "The funding round also includes debt.")]
+    public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
+    {
+        var result = ClassifierFixture.Classify(title, summary);
+        Assert.False(result.IsComputeDeal, $"confidence {result.Confidence}");
+        Assert.Null(result.DealType);
+        Assert.Empty(result.Parties);
+    }
+
+    [Theory]
+    [InlineData("Claude開發商估值跳升至1830億美元 Anthropic募得130億美元", "這輪F輪募資由ICONIQ主導。")]
+    [InlineData("輝達本季財測650億美元優於預期 黃仁勳：雲端GPU已售罄", "上季營收570億美元創新高。")]
+    [InlineData("Meta上調今年資本支出至700億至720億美元 盤後股價重挫", "Meta表示明年資本支出將明顯增加。")]
+    [InlineData("台股加權指數重挫逾500點 AI概念股全面走弱", "台積電下跌30元。")]
+    [InlineData("微軟簽20年購電協議 三哩島核電機組將重啟", "所發電力供應微軟資料中心。")]
+    [InlineData("超微砸49億美元買下ZT Systems 搶攻AI機櫃整合", "交易以現金加股票支付。")]
+    [InlineData("美法官初步核准Anthropic 15億美元版權和解案", "Anthropic將為每本盜版書支付約3000美元。")]
+    [InlineData("傳Meta洽談斥資數十億美元採用谷歌TPU 輝達盤後走低", "雙方仍在談判。")]
+    [InlineData("美國公布AI晶片出口管制新框架 台灣列第一級", "多數國家面臨先進GPU採購上限。")]
+    public void Classify_ChineseHardNegative_IsNotADeal(string title, string summary)
+    {
+        var result = ClassifierFixture.Classify(title, summary);
+        Assert.False(result.IsComputeDeal, $"confidence {result.Confidence}");
+    }
+
+    [Theory]
+    [InlineData("Amazon shares jump 5% after OpenAI signs US$38B AWS deal", null)]
+    [InlineData("亞馬遜拿下OpenAI 380億美元雲端訂單 股價盤中漲約5%改寫新高", null)]
+    [InlineData("Broadcom closes up 9.9% after OpenAI custom-chip deal", "The companies agreed to roll out 10 GW of OpenAI-designed accelerators.")]
+    public void Classify_MarketMoveCausedByADeal_IsADeal(string title, string? summary)
+    {
+        var result = ClassifierFixture.Classify(title, summary);
+        Assert.True(result.IsComputeDeal, $"confidence {result.Confidence}");
+    }
+
+    [Theory]
+    [InlineData("OpenAI signs $38 billion cloud deal with AWS", null, "en")]
+    [InlineData("OpenAI與亞馬遜簽7年合約 總值380億美元", null, "zh-Hant")]
+    [InlineData("OpenAI与亚马逊签7年合约 总值380亿美元", null, "zh-Hans")]
+    public void Classify_NoDeclaredLanguage_DetectsIt(string title, string? summary, string language)
+    {
+        Assert.Equal(language, ClassifierFixture.Classify(title, summary).Language);
+    }
+}
