@@ -40,8 +40,8 @@ public sealed partial class DealService(
             var attached = snapshot.Deals.FirstOrDefault(d => d.Sources.Any(s => s.StoryId == story.Id));
             if (attached is not null)
             {
-                // A retry of a story already attached: only finish publishing what its first run decided.
-                await FlushAsync(attached, cancellationToken).ConfigureAwait(false);
+                // A retry of a story already attached: only finish publishing what is still pending.
+                await FlushAsync(attached, attached.PendingAlerts, cancellationToken).ConfigureAwait(false);
                 return attached;
             }
 
@@ -49,6 +49,7 @@ public sealed partial class DealService(
             var next = match is null
                 ? DealMatcher.Create(NewDealId(story.Id, reportedAt), classification, source, reportedAt)
                 : DealMatcher.Merge(match, classification, source, reportedAt, settings);
+            var pendingBefore = next.PendingAlerts.Select(p => p.AlertId).ToHashSet(StringComparer.Ordinal);
             next = DealRule.PlanAlerts(next, subscriptions.CurrentValue.Items);
             if (!await deals.TryWriteAsync(next, snapshot.LockETag, cancellationToken).ConfigureAwait(false))
             {
@@ -66,23 +67,25 @@ public sealed partial class DealService(
                 Log.StoryAttached(logger, story.Id, next.Id, next.Sources.Count, next.FactsVersion);
             }
 
-            await FlushAsync(next, cancellationToken).ConfigureAwait(false);
+            // Publish only what this story decided: alerts still pending from another story are that story's to
+            // publish (its retry does, if it died), and publishing them here too would only race it.
+            await FlushAsync(next, next.PendingAlerts.Where(p => !pendingBefore.Contains(p.AlertId)).ToArray(), cancellationToken).ConfigureAwait(false);
             return next;
         }
 
         throw new InvalidOperationException($"Story {story.Id} could not be attached to a deal: the deals lock stayed contended for {MaxAttempts} attempts.");
     }
 
-    /// <summary>Publishes a deal's pending alerts, then clears them from the deal.</summary>
-    private async Task FlushAsync(Deal deal, CancellationToken cancellationToken)
+    /// <summary>Publishes some of a deal's pending alerts, then clears them from the deal.</summary>
+    private async Task FlushAsync(Deal deal, IReadOnlyList<PendingAlert> toPublish, CancellationToken cancellationToken)
     {
-        if (deal.PendingAlerts.Count == 0)
+        if (toPublish.Count == 0)
         {
             return;
         }
 
         var context = await market.ForDealAsync(deal.Parties, cancellationToken).ConfigureAwait(false);
-        foreach (var pending in deal.PendingAlerts)
+        foreach (var pending in toPublish)
         {
             var subscription = subscriptions.CurrentValue.Items.FirstOrDefault(s => s.Name == pending.Subscription);
             if (subscription is null)
@@ -103,7 +106,7 @@ public sealed partial class DealService(
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        var published = deal.PendingAlerts.Select(p => p.AlertId).ToHashSet(StringComparer.Ordinal);
+        var published = toPublish.Select(p => p.AlertId).ToHashSet(StringComparer.Ordinal);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await deals.GetForUpdateAsync(deal.Id, cancellationToken).ConfigureAwait(false) is not var (current, etag))

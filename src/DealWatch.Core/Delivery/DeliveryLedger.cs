@@ -60,20 +60,42 @@ public sealed class DeliveryLedger(DealWatchStorage storage)
         }
     }
 
-    /// <summary>Records how a claimed delivery ended.</summary>
+    /// <summary>Records how a claimed delivery ended (whatever another attempt wrote meanwhile: this attempt has the channel's answer).</summary>
     /// <exception cref="RequestFailedException">Storage failed.</exception>
-    public async Task CompleteAsync(DeliveryRecord claim, DeliveryState state, string? detail, string? providerMessageId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task CompleteAsync(DeliveryRecord claim, DeliveryState state, string? detail, string? providerMessageId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteOutcomeAsync(claim, state, detail, providerMessageId, now, ETag.All, cancellationToken);
+
+    /// <summary>
+    /// Marks a delivery <see cref="DeliveryState.Unknown"/> only if its row is still as read: false when another
+    /// attempt recorded its answer in the meantime (read the row again).
+    /// </summary>
+    /// <exception cref="RequestFailedException">Storage failed.</exception>
+    public async Task<bool> TryMarkUnknownAsync(DeliveryRecord seen, string detail, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteOutcomeAsync(seen, DeliveryState.Unknown, detail, null, now, seen.ETag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task WriteOutcomeAsync(DeliveryRecord claim, DeliveryState state, string? detail, string? providerMessageId, DateTimeOffset now, ETag ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var table = await storage.TableAsync(TableNames.Deliveries, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(claim.AlertId, RowKey(claim.Channel, claim.Recipient))
         {
             ["State"] = state.ToString(),
-            ["Detail"] = detail is { Length: > 1000 } ? detail[..1000] : detail,
-            ["ProviderMessageId"] = providerMessageId,
+            // Empty rather than null: a merge leaves out null columns, and an old detail must not outlive its state.
+            ["Detail"] = detail is { Length: > 1000 } ? detail[..1000] : detail ?? "",
+            ["ProviderMessageId"] = providerMessageId ?? "",
             ["CompletedAt"] = now,
         };
-        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gives up a claim whose send certainly did not reach the channel, so that a retry may send.</summary>
@@ -125,7 +147,7 @@ public sealed class DeliveryLedger(DealWatchStorage storage)
         e.GetString("Channel") ?? "",
         e.GetString("Recipient") ?? "",
         Enum.Parse<DeliveryState>(e.GetString("State") ?? nameof(DeliveryState.Sending)),
-        e.GetString("Detail"),
+        e.GetString("Detail") is { Length: > 0 } detail ? detail : null,
         e.GetDateTimeOffset("StartedAt"),
         e.GetDateTimeOffset("CompletedAt"),
         e.ETag);

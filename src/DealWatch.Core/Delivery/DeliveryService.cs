@@ -46,7 +46,7 @@ public sealed partial class DeliveryService(
         MessageVersions.EnsureSupported(message.Version, nameof(DeliveryMessage));
         if (await ledger.GetAsync(message.AlertId, channel, message.Recipient, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            await SettleDuplicateAsync(existing).ConfigureAwait(false);
+            await SettleDuplicateAsync(existing, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -64,7 +64,7 @@ public sealed partial class DeliveryService(
         {
             if (await ledger.GetAsync(message.AlertId, channel, message.Recipient, cancellationToken).ConfigureAwait(false) is { } winner)
             {
-                await SettleDuplicateAsync(winner).ConfigureAwait(false);
+                await SettleDuplicateAsync(winner, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -120,20 +120,34 @@ public sealed partial class DeliveryService(
         return ct => teams.SendAsync(post, ct);
     }
 
-    private async Task SettleDuplicateAsync(DeliveryRecord existing)
+    private async Task SettleDuplicateAsync(DeliveryRecord existing, CancellationToken cancellationToken)
     {
-        if (existing.State != DeliveryState.Sending)
+        for (var seen = existing; ;)
         {
-            Log.Duplicate(logger, existing.AlertId, existing.Channel, existing.State);
-            return;
-        }
+            if (seen.State != DeliveryState.Sending)
+            {
+                Log.Duplicate(logger, seen.AlertId, seen.Channel, seen.State);
+                return;
+            }
 
-        // An earlier attempt claimed this delivery and never recorded an answer: it died while sending, or it is
-        // still sending (a duplicate message running at the same time). Either way it must not be sent again. If
-        // that attempt is alive, its own answer overwrites this mark.
-        await ledger.CompleteAsync(existing, DeliveryState.Unknown, "An earlier attempt stopped while sending; not re-sent to avoid a duplicate.", null, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        DealWatchMetrics.DeliveriesFailed.Add(1, Tag(existing.Channel, "unknown"));
-        Log.Unknown(logger, existing.AlertId, existing.Channel, existing.StartedAt);
+            // An earlier attempt claimed this delivery and has not recorded an answer: it died while sending, or it
+            // is still sending (a duplicate message running at the same time). Either way it must not be sent again.
+            // The mark is conditional on the row being as read, so it never overwrites an answer recorded meanwhile;
+            // and if the other attempt is alive, its answer overwrites the mark.
+            if (await ledger.TryMarkUnknownAsync(seen, "An attempt stopped while sending; not sent again, to avoid a duplicate.", time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+            {
+                DealWatchMetrics.DeliveriesFailed.Add(1, Tag(seen.Channel, "unknown"));
+                Log.Unknown(logger, seen.AlertId, seen.Channel, seen.StartedAt);
+                return;
+            }
+
+            if (await ledger.GetAsync(seen.AlertId, seen.Channel, seen.Recipient, cancellationToken).ConfigureAwait(false) is not { } again)
+            {
+                return;
+            }
+
+            seen = again;
+        }
     }
 
     private static string DeliveryId(string alertId, string channel, string recipient) =>
