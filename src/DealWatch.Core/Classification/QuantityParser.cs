@@ -184,13 +184,12 @@ internal static class QuantityParser
     {
         foreach (var form in YearAdjectives)
         {
-            if (string.CompareOrdinal(lower, numberEnd, form, 0, form.Length) == 0)
-            {
-                adjective = form != "-years";
-                end = numberEnd + form.TrimEnd().Length;
-                if (StoryDocument.IsAsciiLetter(end < lower.Length ? lower[end] : ' ') && form.EndsWith('r')) { continue; }
-                return true;
-            }
+            if (string.CompareOrdinal(lower, numberEnd, form, 0, form.Length) != 0) continue;
+            end = numberEnd + form.TrimEnd().Length;
+            // "-year" must end the word ("-years" is its own form, "-yrs" is not a duration adjective).
+            if (form.EndsWith('r') && end < lower.Length && StoryDocument.IsAsciiLetter(lower[end])) continue;
+            adjective = form != "-years";
+            return true;
         }
         foreach (var form in PluralYears)
         {
