@@ -84,6 +84,7 @@ internal sealed class Lexicon
 {
     private readonly Dictionary<string, Term[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
     private readonly FrozenDictionary<char, Term[]> _byFirstChar;
+    private readonly CharSet _firstChars;
 
     private Lexicon(LexiconFile file)
     {
@@ -167,8 +168,8 @@ internal sealed class Lexicon
             .SelectMany(kv => kv.Value.Select(suffix => (Suffix: suffix, Tier: Enum.Parse<Tier>(kv.Key, ignoreCase: true))))
             .OrderByDescending(x => x.Suffix.Length)
             .ToArray();
-        ChineseSuffixStarts = ChineseSuffixes.Select(x => x.Suffix[0]).ToFrozenSet();
-        ChineseBreakChars = file.Names.ChineseBreakChars.ToFrozenSet();
+        ChineseSuffixStarts = new CharSet(ChineseSuffixes.Select(x => x.Suffix[0]));
+        ChineseBreakChars = new CharSet(file.Names.ChineseBreakChars);
         ChinesePrefixStopwords = file.Names.ChinesePrefixStopwords.ToFrozenSet(StringComparer.Ordinal);
         Model = file.Model;
 
@@ -215,6 +216,7 @@ internal sealed class Lexicon
             .ToDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(t => t.Text.Length).ToArray(), StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
         _byFirstChar = byChar.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.OrderByDescending(t => t.Text.Length).ToArray());
+        _firstChars = new CharSet(byChar.Keys);
     }
 
     public Dictionary<string, Relation> PunctuationRelations { get; } = new(StringComparer.Ordinal);
@@ -223,8 +225,8 @@ internal sealed class Lexicon
     public FrozenSet<string> NameSuffixWords { get; }
     public (string Suffix, Tier Tier)[] SuffixTiers { get; }
     public (string Suffix, Tier Tier)[] ChineseSuffixes { get; }
-    public FrozenSet<char> ChineseSuffixStarts { get; }
-    public FrozenSet<char> ChineseBreakChars { get; }
+    public CharSet ChineseSuffixStarts { get; }
+    public CharSet ChineseBreakChars { get; }
     public FrozenSet<string> ChinesePrefixStopwords { get; }
     public ScoringModel Model { get; }
 
@@ -265,7 +267,7 @@ internal sealed class Lexicon
                 }
                 i = wordEnd;
             }
-            else if (c >= '\u2E80' && _byFirstChar.TryGetValue(c, out var candidates) && TryMatch(lower, i, candidates, latin: false, out var hit))
+            else if (c >= '\u2E80' && _firstChars.Contains(c) && _byFirstChar.TryGetValue(c, out var candidates) && TryMatch(lower, i, candidates, latin: false, out var hit))
             {
                 hits.Add(hit);
                 i = hit.End;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace DealWatch.Core.Classification;
@@ -41,6 +42,9 @@ internal static class MoneyParser
         ("b", 1e9m, true), ("m", 1e6m, true), ("t", 1e12m, true), ("k", 1e3m, true),
     ];
 
+    /// <summary>Where an amount can start: a digit or a Chinese numeral.</summary>
+    private static readonly SearchValues<char> NumberStarts = SearchValues.Create("0123456789零〇一二兩三四五六七八九十百千");
+
     /// <summary>Every amount of money in the document, left to right.</summary>
     public static List<MoneyMention> Find(StoryDocument document)
     {
@@ -49,6 +53,9 @@ internal static class MoneyParser
         var i = 0;
         while (i < text.Length)
         {
+            var skip = text.AsSpan(i).IndexOfAny(NumberStarts);
+            if (skip < 0) break;
+            i += skip;
             var c = text[i];
             var prev = i > 0 ? text[i - 1] : ' ';
             if (StoryDocument.IsDigit(c) && !StoryDocument.IsWordChar(prev) && prev != '.' && prev != ',')

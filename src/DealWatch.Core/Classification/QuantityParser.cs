@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DealWatch.Core.Classification;
 
 /// <summary>A number found in a story, with where it was and how strongly its context ties it to the deal.</summary>
@@ -26,16 +28,30 @@ internal static class QuantityParser
         ("gigawatts", 1), ("gigawatt", 1), ("gw", 1), ("吉瓦", 1), ("megawatts", 0.001), ("megawatt", 0.001), ("mw", 0.001), ("百萬瓦", 0.001), ("兆瓦", 0.001),
     ];
 
+    /// <summary>
+    /// Every duration form has "year", "yr" or 年, and every capacity unit "gw", "mw", "watt" or 瓦: a story without them is not
+    /// scanned. (ASCII-only search values stay vectorised; the CJK character is looked for on its own.)
+    /// </summary>
+    private static readonly SearchValues<string> DurationMarkers = SearchValues.Create(["year", "yr"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> CapacityMarkers = SearchValues.Create(["gw", "mw", "watt"], StringComparison.Ordinal);
+
+    /// <summary>Where a duration's number can start: a digit, a Chinese numeral, the first letter of a number word.</summary>
+    private static readonly SearchValues<char> DurationNumberStarts = SearchValues.Create("0123456789一二兩三四五六七八九十otfsen");
+
     private static readonly string[] CapacityBlockedBefore = ["first ", "the first ", "首批", "首期", "第一期", "initial ", "another "];
 
     /// <summary>The duration of the deal in years, or null: the best-placed mention (next to a deal word, in the title).</summary>
     public static double? FindDurationYears(StoryDocument document, List<TermHit> hits)
     {
+        var lower = document.Lower;
+        if (!lower.Contains('年') && lower.AsSpan().IndexOfAny(DurationMarkers) < 0) return null;
         var best = default(QuantityMention);
         var found = false;
-        var lower = document.Lower;
         for (var i = 0; i < lower.Length; i++)
         {
+            var skip = lower.AsSpan(i).IndexOfAny(DurationNumberStarts);
+            if (skip < 0) break;
+            i += skip;
             if (!TryReadSmallNumber(lower, i, out var value, out var numberEnd)) continue;
             double score;
             int end;
@@ -81,6 +97,7 @@ internal static class QuantityParser
     public static double? FindCapacityGw(StoryDocument document)
     {
         var lower = document.Lower;
+        if (!lower.Contains('瓦') && lower.AsSpan().IndexOfAny(CapacityMarkers) < 0) return null;
         for (var i = 0; i < lower.Length; i++)
         {
             var c = lower[i];
