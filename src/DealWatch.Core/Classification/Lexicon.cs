@@ -77,7 +77,21 @@ internal sealed class Term(string text, bool prefix)
     public bool ReversedBeforeTo { get; set; }
 }
 
-internal readonly record struct TermHit(int Start, int End, Term Term);
+internal readonly record struct TermHit(int Start, int End, Term Term)
+{
+    /// <summary>Index of the first hit starting at or after <paramref name="position"/> in hits sorted by start (a binary search).</summary>
+    public static int FirstAtOrAfter(ReadOnlySpan<TermHit> hits, int position)
+    {
+        int low = 0, high = hits.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (hits[mid].Start < position) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    }
+}
 
 /// <summary>The lexicon, compiled for scanning: every term indexed by its first word (Latin) or first character (CJK).</summary>
 internal sealed class Lexicon
@@ -153,7 +167,8 @@ internal sealed class Lexicon
         foreach (var raw in file.NotPartyAfter.Where(StartsWithWordOrCjk)) Get(raw).Flags |= TermFlags.NotPartyAfter;
         foreach (var raw in file.ChannelBefore) Get(raw).Flags |= TermFlags.ChannelBefore;
         foreach (var raw in file.CompanyPurchase) Get(raw).Flags |= TermFlags.CompanyPurchase;
-        foreach (var raw in file.ComponentAfter) ComponentWords.Add(Normalise(raw));
+        ComponentWords = file.ComponentAfter.Select(Normalise).Distinct(StringComparer.Ordinal)
+            .GroupBy(w => w[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
         foreach (var raw in file.AmountContext.PenaltyNear) Get(raw).Flags |= TermFlags.AmountPenalty;
         foreach (var raw in file.AmountContext.BonusNear) Get(raw).Flags |= TermFlags.AmountBonus;
         foreach (var raw in file.AmountContext.CumulativeBefore) Get(raw).Flags |= TermFlags.Cumulative;
@@ -220,7 +235,8 @@ internal sealed class Lexicon
     }
 
     public Dictionary<string, Relation> PunctuationRelations { get; } = new(StringComparer.Ordinal);
-    public HashSet<string> ComponentWords { get; } = new(StringComparer.Ordinal);
+    /// <summary>Words that make the name before them a maker of parts ("Nvidia GPUs"), by first character.</summary>
+    public FrozenDictionary<char, string[]> ComponentWords { get; }
     public FrozenSet<string> NameStopwords { get; }
     public FrozenSet<string> NameSuffixWords { get; }
     public (string Suffix, Tier Tier)[] SuffixTiers { get; }

@@ -49,17 +49,26 @@ internal sealed class LocalDealClassifier
 
     /// <summary>Classifies a story; <paramref name="extraOrganisations"/> are spans (in title + '\n' + summary) that an outside service found to be organisations.</summary>
     public DealClassification Classify(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null) =>
-        Analyse(story, extraOrganisations, withFeatures: false).Result;
+        Run(story, extraOrganisations, features: null).Result;
 
     /// <summary>The classification with its score and, when asked, every feature value (for evaluation and debugging).</summary>
     internal StoryAnalysis Analyse(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations = null, bool withFeatures = true)
     {
+        var features = withFeatures ? new Dictionary<string, double>(FeatureCues.Length + StructureFeatures.Length, StringComparer.Ordinal) : null;
+        var (result, score) = Run(story, extraOrganisations, features);
+        return new StoryAnalysis(result, score, features ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>());
+    }
+
+    private (DealClassification Result, double Score) Run(StoryText story, IReadOnlyList<(int Start, int End)>? extraOrganisations, Dictionary<string, double>? features)
+    {
         ArgumentNullException.ThrowIfNull(story);
         var document = StoryDocument.Create(story.Title ?? "", story.Summary);
-        var hits = _lexicon.Scan(document, ScratchHits());
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Hits.Clear();
+        var hits = _lexicon.Scan(document, scratch.Hits);
 
-        var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations);
-        var cues = new double[FeatureCues.Length];
+        var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations, scratch.Mentions);
+        Span<double> cues = stackalloc double[FeatureCues.Length];
         foreach (var hit in hits)
         {
             // Words of a name ("Vantage Compute", "Brightwater GPU Cloud") say nothing about the deal.
@@ -71,13 +80,12 @@ internal sealed class LocalDealClassifier
             }
         }
 
-        var money = MoneyParser.Find(document);
+        var money = MoneyParser.Find(document, scratch.Money);
         var amount = SelectDealAmount(document, hits, money);
         var duration = QuantityParser.FindDurationYears(document, hits);
         var capacity = QuantityParser.FindCapacityGw(document);
         var parties = PartyResolver.Resolve(document, hits, mentions, _lexicon);
 
-        var features = withFeatures ? new Dictionary<string, double>(FeatureCues.Length + 12, StringComparer.Ordinal) : null;
         var score = _model.Bias;
         foreach (var cue in FeatureCues)
         {
@@ -137,7 +145,7 @@ internal sealed class LocalDealClassifier
                 Confidence = confidence,
                 Language = language,
             };
-        return new StoryAnalysis(result, score, features ?? (IReadOnlyDictionary<string, double>)new Dictionary<string, double>());
+        return (result, score);
     }
 
     /// <summary>
@@ -160,14 +168,14 @@ internal sealed class LocalDealClassifier
     }
 
     [ThreadStatic]
-    private static List<TermHit>? t_hits;
+    private static Scratch? t_scratch;
 
-    /// <summary>The calling thread's list for lexicon hits, reused from story to story: hits never outlive one classification.</summary>
-    private static List<TermHit> ScratchHits()
+    /// <summary>The calling thread's lists for hits, organisations and amounts, reused from story to story: none outlives one classification.</summary>
+    private sealed class Scratch
     {
-        var hits = t_hits ??= new List<TermHit>(64);
-        hits.Clear();
-        return hits;
+        public List<TermHit> Hits { get; } = new(64);
+        public List<OrganisationMention> Mentions { get; } = new(16);
+        public List<MoneyMention> Money { get; } = new(8);
     }
 
     private static bool InsideUnknownName(List<OrganisationMention> mentions, TermHit hit)
@@ -197,7 +205,7 @@ internal sealed class LocalDealClassifier
     }
 
     /// <summary>Equity bundled with the compute, else what the provider is (a chipmaker supplies chips, a data-centre firm leases halls), else the words.</summary>
-    private string DealTypeOf(double[] cues, PartyResult parties)
+    private string DealTypeOf(ReadOnlySpan<double> cues, PartyResult parties)
     {
         var equity = cues[(int)Cue.Equity];
         var lease = cues[(int)Cue.Lease];

@@ -45,10 +45,11 @@ internal static class MoneyParser
     /// <summary>Where an amount can start: a digit or a Chinese numeral.</summary>
     private static readonly SearchValues<char> NumberStarts = SearchValues.Create("0123456789零〇一二兩三四五六七八九十百千");
 
-    /// <summary>Every amount of money in the document, left to right.</summary>
-    public static List<MoneyMention> Find(StoryDocument document)
+    /// <summary>Every amount of money in the document, left to right; into <paramref name="into"/> (cleared first) when given.</summary>
+    public static List<MoneyMention> Find(StoryDocument document, List<MoneyMention>? into = null)
     {
-        var found = new List<MoneyMention>(4);
+        var found = into ?? new List<MoneyMention>(4);
+        found.Clear();
         var text = document.Text;
         var i = 0;
         while (i < text.Length)

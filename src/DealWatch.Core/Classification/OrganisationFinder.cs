@@ -28,10 +28,15 @@ internal sealed record OrganisationMention(int Start, int End, string Id, Tier T
 /// </summary>
 internal static class OrganisationFinder
 {
-    public static List<OrganisationMention> Find(StoryDocument document, List<TermHit> hits, Lexicon lexicon, IReadOnlyList<(int Start, int End)>? extraOrganisations = null)
+    /// <summary>The organisations named in the document, by position; into <paramref name="into"/> (cleared first) when given.</summary>
+    public static List<OrganisationMention> Find(StoryDocument document, List<TermHit> hits, Lexicon lexicon, IReadOnlyList<(int Start, int End)>? extraOrganisations = null,
+        List<OrganisationMention>? into = null)
     {
-        var mentions = new List<OrganisationMention>(8);
-        var blocked = new List<(int Start, int End)>(8);
+        var mentions = into ?? new List<OrganisationMention>(8);
+        mentions.Clear();
+        var scratch = t_scratch ??= new Scratch();
+        var blocked = scratch.Blocked;
+        blocked.Clear();
         foreach (var hit in hits)
         {
             if (hit.Term.Organisation is { } org)
@@ -67,15 +72,17 @@ internal static class OrganisationFinder
     /// <summary>A party id for a name: lower case, words joined by '-'; a Chinese name stays as written.</summary>
     public static string Slug(string name)
     {
-        var builder = new StringBuilder(name.Length);
+        // At most one character out per character in, plus one dash between words: never longer than twice the name.
+        Span<char> buffer = name.Length <= 128 ? stackalloc char[name.Length * 2] : new char[name.Length * 2];
+        var length = 0;
         var dash = false;
         foreach (var raw in name)
         {
             var c = StoryDocument.Fold(raw);
             if (StoryDocument.IsWordChar(c) || StoryDocument.IsCjkIdeograph(c))
             {
-                if (dash && builder.Length > 0) builder.Append('-');
-                builder.Append(char.ToLowerInvariant(c));
+                if (dash && length > 0) buffer[length++] = '-';
+                buffer[length++] = char.ToLowerInvariant(c);
                 dash = false;
             }
             else if (c is ' ' or '-' or '_' or '/')
@@ -83,20 +90,24 @@ internal static class OrganisationFinder
                 dash = true;
             }
         }
-        return builder.ToString();
+        return new string(buffer[..length]);
     }
 
     private static void FindLatinNames(StoryDocument document, List<TermHit> hits, Lexicon lexicon, List<(int Start, int End)> blocked, List<OrganisationMention> mentions)
     {
         var text = document.Text;
-        var weak = new List<(int Start, int End)>();
+        var scratch = t_scratch!;
+        var weak = scratch.Weak;
+        weak.Clear();
         var sentenceStart = 0;
         var titleCaseSentence = -1;
         var titleCase = false;
         var stopwords = lexicon.NameStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
         var suffixWords = lexicon.NameSuffixWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        var tokens = new List<(int Start, int End)>(4);
-        var segment = new List<(int Start, int End)>(4);
+        var tokens = scratch.Tokens;
+        var segment = scratch.Segment;
+        tokens.Clear();
+        segment.Clear();
         var i = 0;
         while (i < text.Length)
         {
@@ -175,15 +186,21 @@ internal static class OrganisationFinder
                 mentions[m] = mentions[m] with { Strong = true };
             }
         }
-        foreach (var (start, end) in weak.ToList())
+        var kept = 0;
+        for (var w = 0; w < weak.Count; w++)
         {
+            var (start, end) = weak[w];
             if (InPartySlot(document, hits, start, end))
             {
                 var name = text[start..end];
                 mentions.Add(new OrganisationMention(start, end, Slug(name), TierOfName(name, lexicon), Known: false, Strong: true));
-                weak.Remove((start, end));
+            }
+            else
+            {
+                weak[kept++] = (start, end);
             }
         }
+        weak.RemoveRange(kept, weak.Count - kept);
 
         // A weak candidate (one ordinary capitalised word) stands only as the short form of a stronger name.
         foreach (var (start, end) in weak)
@@ -370,7 +387,8 @@ internal static class OrganisationFinder
             while (k < lower.Length && lower[k] == ' ') k++;
             if (k < lower.Length && lower[k] == '\'') continue;
             if (mention.Tier == Tier.Customer) continue;
-            foreach (var word in lexicon.ComponentWords)
+            if (k >= lower.Length || !lexicon.ComponentWords.TryGetValue(lower[k], out var words)) continue;
+            foreach (var word in words)
             {
                 var after = k + word.Length;
                 if (string.CompareOrdinal(lower, k, word, 0, word.Length) == 0
@@ -419,8 +437,11 @@ internal static class OrganisationFinder
     /// <summary>The tier a new name's last word suggests: "… Labs" a customer, "… Cloud" a neocloud, "… Data Centers" a data-centre firm, "… Silicon" a chipmaker.</summary>
     internal static Tier TierOfName(string name, Lexicon lexicon)
     {
+        // A cheap first test: a suffix ending in an ASCII letter needs that letter, in either case, at the end of the name.
+        var last = name.Length > 0 && char.IsAsciiLetterUpper(name[^1]) ? (char)(name[^1] | 0x20) : name.Length > 0 ? name[^1] : '\0';
         foreach (var (suffix, tier) in lexicon.SuffixTiers)
         {
+            if (char.IsAsciiLetterLower(suffix[^1]) && suffix[^1] != last) continue;
             // A suffix as the last word ("Arbor Labs"), or a long one written as one word ("Sarnia DataWorks").
             var glued = suffix.Length > 5 && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
             var spaced = name.Length > suffix.Length && name[^(suffix.Length + 1)] == ' ' && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase);
@@ -449,5 +470,17 @@ internal static class OrganisationFinder
             if (start < m.End && m.Start < end) return true;
         }
         return false;
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>The calling thread's working lists, reused from story to story (nothing in them outlives one <see cref="Find"/>).</summary>
+    private sealed class Scratch
+    {
+        public List<(int Start, int End)> Blocked { get; } = new(16);
+        public List<(int Start, int End)> Weak { get; } = new(8);
+        public List<(int Start, int End)> Tokens { get; } = new(8);
+        public List<(int Start, int End)> Segment { get; } = new(8);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DealWatch.Core.Classification;
 
 /// <summary>Who is in the deal: the pair of organisations the story ties together, and which side gets the compute.</summary>
@@ -23,45 +25,69 @@ internal static class PartyResolver
 
     public static PartyResult Resolve(StoryDocument document, List<TermHit> hits, List<OrganisationMention> mentions, Lexicon lexicon)
     {
-        var candidates = new List<OrganisationMention>(mentions.Count);
-        foreach (var m in mentions)
-        {
-            if (!m.Excluded) candidates.Add(m);
-        }
-        if (candidates.Count == 0) return new PartyResult(null, null, Tier.Unknown, Tier.Unknown, 0, 0);
+        // Small stories name a handful of organisations: every table lives on the stack (the heap only past 32 names).
+        var count = 0;
+        foreach (var m in mentions) if (!m.Excluded) count++;
+        if (count == 0) return new PartyResult(null, null, Tier.Unknown, Tier.Unknown, 0, 0);
+        // candidates[c] is the c-th mention that may be a party; idOf[c] its organisation's slot, first[slot] that organisation's first candidate.
+        Span<int> candidateIndex = count <= 32 ? stackalloc int[count] : new int[count];
+        count = 0;
+        for (var m = 0; m < mentions.Count; m++) if (!mentions[m].Excluded) candidateIndex[count++] = m;
+        var candidates = new Candidates(mentions, candidateIndex);
 
-        var ids = new List<string>(4);
-        var salience = new List<double>(4);
-        var tiers = new List<Tier>(4);
-        var firstSeen = new List<int>(4);
-        var relationCount = new List<int>(4);
-        foreach (var m in candidates)
+        Span<int> idOf = count <= 32 ? stackalloc int[count] : new int[count];
+        Span<int> first = count <= 32 ? stackalloc int[count] : new int[count];
+        var n = 0;
+        for (var c = 0; c < count; c++)
         {
-            var index = ids.IndexOf(m.Id);
-            if (index < 0)
+            var slot = -1;
+            for (var k = 0; k < n; k++)
             {
-                ids.Add(m.Id);
-                salience.Add(0);
-                tiers.Add(m.Tier);
-                firstSeen.Add(m.Start);
-                relationCount.Add(0);
-                index = ids.Count - 1;
+                if (candidates[first[k]].Id == candidates[c].Id)
+                {
+                    slot = k;
+                    break;
+                }
             }
+            if (slot < 0)
+            {
+                slot = n++;
+                first[slot] = c;
+            }
+            idOf[c] = slot;
+        }
+
+        Span<double> salience = n <= 32 ? stackalloc double[n] : new double[n];
+        Span<int> relationCount = n <= 32 ? stackalloc int[n] : new int[n];
+        Span<bool> inTitle = n <= 32 ? stackalloc bool[n] : new bool[n];
+        Span<bool> strongOrKnown = n <= 32 ? stackalloc bool[n] : new bool[n];
+        salience.Clear();
+        relationCount.Clear();
+        inTitle.Clear();
+        strongOrKnown.Clear();
+        for (var c = 0; c < count; c++)
+        {
+            var m = candidates[c];
+            var index = idOf[c];
             var weight = document.InTitle(m.Start) ? (m.Component ? 0.8 : 2.0) : (m.Component ? 0.25 : 0.6);
             if (!m.Strong) weight *= 0.6;
             salience[index] = Math.Min(3.5, salience[index] + weight);
+            inTitle[index] |= document.InTitle(m.Start);
+            strongOrKnown[index] |= m.Strong || m.Known;
         }
 
         // Pair evidence from the words between consecutive organisations in one sentence.
-        var n = ids.Count;
-        var tie = new double[n, n];
-        var direction = new double[n, n];
-        var directed = new double[n, n];
-        for (var a = 0; a < candidates.Count; a++)
+        Span<double> tie = n <= 8 ? stackalloc double[n * n] : new double[n * n];
+        Span<double> direction = n <= 8 ? stackalloc double[n * n] : new double[n * n];
+        Span<double> directed = n <= 8 ? stackalloc double[n * n] : new double[n * n];
+        tie.Clear();
+        direction.Clear();
+        directed.Clear();
+        for (var a = 0; a < count; a++)
         {
             var left = candidates[a];
             var skippedComponent = false;
-            for (var b = a + 1; b < candidates.Count; b++)
+            for (var b = a + 1; b < count; b++)
             {
                 var right = candidates[b];
                 if (right.Start - left.End > MaxGap || document.HasSentenceBreak(left.End, right.Start)) break;
@@ -72,14 +98,14 @@ internal static class PartyResolver
                 var weight = strength * (document.InTitle(left.Start) ? TitleWeight : SummaryWeight);
                 if (left.Component || right.Component) weight *= 0.5;
                 if (skippedComponent) weight *= 0.8;
-                var x = ids.IndexOf(left.Id);
-                var y = ids.IndexOf(right.Id);
+                var x = idOf[a];
+                var y = idOf[b];
                 if (relation == Relation.None)
                 {
                     weight = right.Start - left.End <= 60 ? 0.3 * weight / Math.Max(strength, 1) : 0;
                 }
-                tie[x, y] += weight;
-                tie[y, x] += weight;
+                tie[x * n + y] += weight;
+                tie[y * n + x] += weight;
                 if (relation != Relation.None)
                 {
                     relationCount[x]++;
@@ -87,18 +113,18 @@ internal static class PartyResolver
                 }
                 if (relation is Relation.BuyerFirst or Relation.ProviderFirst)
                 {
-                    directed[x, y] += weight;
-                    directed[y, x] += weight;
+                    directed[x * n + y] += weight;
+                    directed[y * n + x] += weight;
                 }
                 if (relation == Relation.BuyerFirst)
                 {
-                    direction[x, y] += weight;
-                    direction[y, x] -= weight;
+                    direction[x * n + y] += weight;
+                    direction[y * n + x] -= weight;
                 }
                 else if (relation == Relation.ProviderFirst)
                 {
-                    direction[x, y] -= weight;
-                    direction[y, x] += weight;
+                    direction[x * n + y] -= weight;
+                    direction[y * n + x] += weight;
                 }
                 if (!right.Component) break;
                 skippedComponent = true;
@@ -108,18 +134,16 @@ internal static class PartyResolver
         // An organisation never seen before counts only when the title names it or the words tie it to another.
         for (var i = 0; i < n; i++)
         {
-            var mention = candidates.Find(m => m.Id == ids[i])!;
-            var inTitle = candidates.Exists(m => m.Id == ids[i] && document.InTitle(m.Start));
-            if (!mention.Known && relationCount[i] == 0 && !inTitle)
+            if (!candidates[first[i]].Known && relationCount[i] == 0 && !inTitle[i])
             {
                 salience[i] = 0;
             }
             // A lone ordinary capitalised word ("GTC", "Foundation") never matched to a fuller name needs the title and a tie.
-            if (!candidates.Exists(m => m.Id == ids[i] && (m.Strong || m.Known)) && !(inTitle && relationCount[i] > 0))
+            if (!strongOrKnown[i] && !(inTitle[i] && relationCount[i] > 0))
             {
                 salience[i] = 0;
             }
-            if (tiers[i] is Tier.Investor or Tier.Energy) salience[i] *= 0.3;
+            if (candidates[first[i]].Tier is Tier.Investor or Tier.Energy) salience[i] *= 0.3;
         }
 
         var bestX = -1;
@@ -131,7 +155,7 @@ internal static class PartyResolver
             for (var y = x + 1; y < n; y++)
             {
                 if (salience[y] <= 0) continue;
-                var score = tie[x, y] + directed[x, y] + 0.5 * (salience[x] + salience[y]);
+                var score = tie[x * n + y] + directed[x * n + y] + 0.5 * (salience[x] + salience[y]);
                 if (score > bestScore)
                 {
                     bestScore = score;
@@ -145,25 +169,30 @@ internal static class PartyResolver
         {
             var only = 0;
             for (var i = 1; i < n; i++) if (salience[i] > salience[only]) only = i;
-            return new PartyResult(null, null, tiers[only], Tier.Unknown, 0, salience[only] > 0 ? 1 : 0);
+            return new PartyResult(null, null, candidates[first[only]].Tier, Tier.Unknown, 0, salience[only] > 0 ? 1 : 0);
         }
 
         // Direction: what the words say, then the supply chain (lower tier buys), then the order of naming.
-        var lean = direction[bestX, bestY];
-        var tierLean = tiers[bestY].SupplyRank() - tiers[bestX].SupplyRank();
+        var lean = direction[bestX * n + bestY];
+        var x0 = candidates[first[bestX]];
+        var y0 = candidates[first[bestY]];
+        var tierLean = y0.Tier.SupplyRank() - x0.Tier.SupplyRank();
         lean += Math.Sign(tierLean) * 0.75;
-        lean += ProviderHint(document, candidates, ids[bestY]) - ProviderHint(document, candidates, ids[bestX]);
-        var xBuys = lean > 0 || (lean == 0 && firstSeen[bestX] <= firstSeen[bestY]);
-        var buyer = xBuys ? bestX : bestY;
-        var provider = xBuys ? bestY : bestX;
-        return new PartyResult(ids[buyer], ids[provider], tiers[buyer], tiers[provider], tie[bestX, bestY], CountSalient(salience));
+        lean += ProviderHint(document, mentions, y0.Id) - ProviderHint(document, mentions, x0.Id);
+        var xBuys = lean > 0 || (lean == 0 && x0.Start <= y0.Start);
+        var buyer = xBuys ? x0 : y0;
+        var provider = xBuys ? y0 : x0;
+        var salient = 0;
+        foreach (var value in salience) if (value > 0) salient++;
+        return new PartyResult(buyer.Id, provider.Id, buyer.Tier, provider.Tier, tie[bestX * n + bestY], salient);
     }
 
-    private static int CountSalient(List<double> salience)
+    /// <summary>The mentions that may be parties (not excluded), by position among them.</summary>
+    private readonly ref struct Candidates(List<OrganisationMention> mentions, ReadOnlySpan<int> indices)
     {
-        var count = 0;
-        foreach (var s in salience) if (s > 0) count++;
-        return count;
+        private readonly ReadOnlySpan<int> _indices = indices;
+
+        public OrganisationMention this[int candidate] => mentions[_indices[candidate]];
     }
 
     /// <summary>"Halden's clusters", "Greyfen's GPUs", "Applied Digital's campus", "在雲翼科技的資料中心": the owner of the hardware supplies it.</summary>
@@ -173,7 +202,7 @@ internal static class PartyResolver
         double hint = 0;
         foreach (var m in mentions)
         {
-            if (m.Id != id) continue;
+            if (m.Excluded || m.Id != id) continue;
             var k = m.End;
             if (k + 2 < lower.Length && lower[k] == '\'' && (lower[k + 1] == 's' || lower[k + 1] == ' '))
             {
@@ -218,17 +247,14 @@ internal static class PartyResolver
     {
         var gap = document.Lower.AsSpan(from, to - from).Trim();
         if (gap.Length == 0) return (Relation.Symmetric, 0.5);
-        foreach (var (token, relation) in lexicon.PunctuationRelations)
-        {
-            if (gap.SequenceEqual(token)) return (relation, 1.0);
-        }
+        if (lexicon.PunctuationRelations.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(gap, out var punctuation)) return (punctuation, 1.0);
 
         // "Microsoft will invest $5 billion and Nvidia ...": a name after a closing conjunction shares the first one's role.
         if (EndsWithConjunction(gap)) return (Relation.Symmetric, 0.5);
 
-        foreach (var hit in hits)
+        var all = CollectionsMarshal.AsSpan(hits);
+        foreach (var hit in all[TermHit.FirstAtOrAfter(all, from)..])
         {
-            if (hit.Start < from) continue;
             if (hit.End > to) break;
             var relation = hit.Term.Relation;
             // "... with AWS, using Nvidia GPUs": a participle after a comma has the sentence's subject, not the name before the comma.
@@ -239,9 +265,8 @@ internal static class PartyResolver
         }
 
         // "OpenAI's $38B AWS pact", "the $300B OpenAI contract": two names before one deal word tie them.
-        foreach (var hit in hits)
+        foreach (var hit in all[TermHit.FirstAtOrAfter(all, rightEnd)..])
         {
-            if (hit.Start < rightEnd) continue;
             if (hit.Start > rightEnd + 12) break;
             foreach (var (cue, _) in hit.Term.Cues)
             {
