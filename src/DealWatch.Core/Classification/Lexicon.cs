@@ -56,6 +56,8 @@ internal enum TermFlags
     NotPartyAfter = 64,
     /// <summary>A purchase verb: right before a company's name, the story is about buying the company.</summary>
     CompanyPurchase = 128,
+    /// <summary>A word no compute deal can be reported without: compute, a deal, a supply relation (see <see cref="ScoringModel.DealEvidenceCues"/>).</summary>
+    DealEvidence = 512,
     /// <summary>Before an amount in its sentence, makes it a running total ("bringing total contracts to $8.7 billion").</summary>
     Cumulative = 32,
     /// <summary>Right before a name, makes it the channel the compute comes through ("透過AWS使用…GPU", "via AWS"), not the subject of the next verb.</summary>
@@ -204,6 +206,13 @@ internal sealed class Lexicon
             {
                 term.Cues.AddRange(withCues.Cues);
             }
+        }
+
+        // The gate's words: a story without any of them is not a compute deal, whatever else it says.
+        var evidence = file.Model.DealEvidenceCues.Select(name => Enum.Parse<Cue>(name, ignoreCase: true)).ToHashSet();
+        foreach (var term in terms.Values)
+        {
+            if (term.Relation is Relation.BuyerFirst or Relation.ProviderFirst || term.Cues.Exists(c => evidence.Contains(c.Cue))) term.Flags |= TermFlags.DealEvidence;
         }
 
         var byWord = new Dictionary<string, List<Term>>(StringComparer.Ordinal);
@@ -387,6 +396,11 @@ internal sealed class ScoringModel
     public double Bias { get; set; }
     public Dictionary<string, double> Weights { get; set; } = [];
     public Dictionary<string, double> Caps { get; set; } = [];
+    /// <summary>
+    /// Cue lists of which a story must use at least one word (or a buyer/provider relation word) to be scored at all: without
+    /// one, it reports no compute and no agreement, so the organisation and amount extraction is skipped and only its cues are scored.
+    /// </summary>
+    public List<string> DealEvidenceCues { get; set; } = [];
     public double CalibrationSlope { get; set; } = 1;
     public double CalibrationIntercept { get; set; }
 }

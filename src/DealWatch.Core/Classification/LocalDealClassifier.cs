@@ -66,6 +66,7 @@ internal sealed class LocalDealClassifier
         var scratch = t_scratch ??= new Scratch();
         scratch.Hits.Clear();
         var hits = _lexicon.Scan(document, scratch.Hits);
+        if (extraOrganisations is null && !HasDealEvidence(hits)) return ScoreWithoutEvidence(story, document, hits, features);
 
         var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations, scratch.Mentions);
         Span<double> cues = stackalloc double[FeatureCues.Length];
@@ -145,6 +146,53 @@ internal sealed class LocalDealClassifier
                 Confidence = confidence,
                 Language = language,
             };
+        return (result, score);
+    }
+
+    private static bool HasDealEvidence(List<TermHit> hits)
+    {
+        foreach (var hit in hits)
+        {
+            if ((hit.Term.Flags & TermFlags.DealEvidence) != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The cheap first gate: a story with no word of compute, of a deal or of supply (most news) cannot report a compute deal,
+    /// so organisations, amounts, durations and parties are not looked for. It is scored on its cues alone (every structure
+    /// feature zero), which keeps its confidence below the model's bias: about 0.02 or less.
+    /// </summary>
+    private (DealClassification Result, double Score) ScoreWithoutEvidence(StoryText story, StoryDocument document, List<TermHit> hits, Dictionary<string, double>? features)
+    {
+        Span<double> cues = stackalloc double[FeatureCues.Length];
+        foreach (var hit in hits)
+        {
+            var zone = document.InTitle(hit.Start) ? 1.0 : 0.6;
+            foreach (var (cue, weight) in hit.Term.Cues)
+            {
+                cues[(int)cue] += weight * zone;
+            }
+        }
+        var score = _model.Bias;
+        foreach (var cue in FeatureCues)
+        {
+            var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
+            features?.Add(FeatureNames[(int)cue], value);
+            score += value * _cueWeights[(int)cue];
+        }
+        if (features is not null)
+        {
+            foreach (var name in StructureFeatures) features.Add(name, 0);
+        }
+        var confidence = Math.Round(1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept))), 4);
+        var result = new DealClassification
+        {
+            Id = story.Id,
+            IsComputeDeal = false,
+            Confidence = confidence,
+            Language = DetectLanguage(story, document),
+        };
         return (result, score);
     }
 

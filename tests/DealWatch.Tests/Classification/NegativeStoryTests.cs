@@ -1,3 +1,5 @@
+using DealWatch.Core.Classification;
+
 namespace DealWatch.Tests.Classification;
 
 public sealed class NegativeStoryTests
@@ -37,6 +39,40 @@ public sealed class NegativeStoryTests
     {
         var result = ClassifierFixture.Classify(title, summary);
         Assert.False(result.IsComputeDeal, $"confidence {result.Confidence}");
+    }
+
+    /// <summary>The first gate: no word of compute, of a deal or of supply, so nothing is extracted and the score stays under the bias.</summary>
+    [Theory]
+    [InlineData("Dow falls 570 points as bank shares slide; Nasdaq drops 1.1%", "The Dow Jones Industrial Average fell 1.2% on Monday.", "en")]
+    [InlineData("Fed holds rates steady, signals patience on cuts", "Powell said inflation was still above the 2% target.", "en")]
+    [InlineData("Oil climbs 3% as Opec+ extends output curbs", null, "en")]
+    [InlineData("Nvidia sheds $589 billion in market value as DeepSeek jolts AI stocks", null, "en")]
+    [InlineData("Microsoft names new head of its gaming unit", "Phil Spencer will retire at the end of the year.", "en")]
+    [InlineData("美股盤後：道瓊重挫逾570點 那指跌1.1%", "美股週一收黑，道瓊工業指數下跌1.2%。", "zh-Hant")]
+    [InlineData("央行理監事會維持利率不變", "總裁表示通膨仍高於目標。", "zh-Hant")]
+    [InlineData("台指期夜盤大漲155點 AI概念股盤後走強", null, "zh-Hant")]
+    public void Classify_StoryWithoutComputeDealOrSupplyWords_IsNotADealWithLowConfidence(string title, string? summary, string language)
+    {
+        var analysis = ClassifierFixture.Local.Analyse(new StoryText("t", title, summary, language));
+        Assert.False(analysis.Result.IsComputeDeal);
+        Assert.True(analysis.Result.Confidence < 0.02, $"confidence {analysis.Result.Confidence}");
+        Assert.Empty(analysis.Result.Parties);
+        Assert.Null(analysis.Result.AmountUsd);
+        Assert.Equal(0, analysis.Features["twoParties"]);
+        Assert.Equal(0, analysis.Features["amount"]);
+    }
+
+    /// <summary>Deals written without a compute word still pass the gate on their deal or supply words.</summary>
+    [Theory]
+    [InlineData("OpenAI signs $38 billion deal with Amazon")]
+    [InlineData("CoreWeave lands OpenAI for $11.9 billion over five years")]
+    [InlineData("甲骨文拿下OpenAI 3000億美元大單")]
+    [InlineData("Anthropic taps Google for up to one million TPUs")]
+    public void Classify_DealWithoutComputeWord_PassesTheGate(string title)
+    {
+        var result = ClassifierFixture.Classify(title);
+        Assert.True(result.IsComputeDeal, $"confidence {result.Confidence}");
+        Assert.Equal(2, result.Parties.Count);
     }
 
     [Theory]
