@@ -111,9 +111,14 @@ internal static class OrganisationFinder
         var i = 0;
         while (i < text.Length)
         {
-            if (!StoryDocument.IsAsciiLetter(text[i]) || (i > 0 && StoryDocument.IsWordChar(text[i - 1])))
+            // A name starts with a capital at the start of a word: jump to the next capital, noting the sentence ends passed.
+            var capital = text.AsSpan(i).IndexOfAnyInRange('A', 'Z');
+            var stop = capital < 0 ? text.Length : i + capital;
+            sentenceStart = document.SentenceStartAfter(i, stop, sentenceStart);
+            if (capital < 0) break;
+            i = stop;
+            if (i > 0 && StoryDocument.IsWordChar(text[i - 1]))
             {
-                if (document.IsSentenceBreak(i)) sentenceStart = i + 1;
                 i++;
                 continue;
             }
@@ -288,7 +293,8 @@ internal static class OrganisationFinder
     {
         var text = document.Text;
         int words = 0, capitalised = 0;
-        for (var i = sentenceStart; i < text.Length && !document.IsSentenceBreak(i); i++)
+        var sentenceEnd = document.NextSentenceBreak(sentenceStart, text.Length);
+        for (var i = sentenceStart; i < sentenceEnd; i++)
         {
             if (!StoryDocument.IsAsciiLetter(text[i]) || (i > 0 && StoryDocument.IsWordChar(text[i - 1]))) continue;
             var end = i;

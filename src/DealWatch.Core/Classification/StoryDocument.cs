@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DealWatch.Core.Classification;
 
 /// <summary>
@@ -51,20 +53,37 @@ internal sealed class StoryDocument
         var text = string.Create(titleEnd + 1 + (summary?.Length ?? 0), (title, summary), static (span, state) =>
         {
             var (head, tail) = state;
-            for (var i = 0; i < head.Length; i++) span[i] = Fold(head[i]);
+            FoldInto(head, span);
             span[head.Length] = '\n';
-            var rest = span[(head.Length + 1)..];
-            for (var i = 0; i < rest.Length; i++) rest[i] = Fold(tail![i]);
+            FoldInto(tail, span[(head.Length + 1)..]);
         });
         var lower = string.Create(text.Length, text, static (span, source) =>
         {
-            for (var i = 0; i < span.Length; i++)
+            // Copy, then lower-case only the capitals (a few per sentence), found with a vectorised search.
+            source.CopyTo(span);
+            var i = 0;
+            int next;
+            while ((next = span[i..].IndexOfAnyInRange('A', 'Z')) >= 0)
             {
-                var c = source[i];
-                span[i] = (uint)(c - 'A') <= 'Z' - 'A' ? (char)(c | 0x20) : c;
+                i += next;
+                span[i] = (char)(span[i] | 0x20);
+                i++;
             }
         });
         return new StoryDocument(title, summary, text, lower, titleEnd);
+    }
+
+    /// <summary>Copies <paramref name="source"/> folded; printable ASCII and CJK ideographs (nearly all of a story) are copied as they are.</summary>
+    private static void FoldInto(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        source.CopyTo(destination);
+        var first = source.IndexOfAnyExceptInRange(' ', '~');
+        if (first < 0) return;
+        for (var i = first; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (c is (< ' ' or >= '\u007F') and (< '\u3400' or > '\u9FFF')) destination[i] = Fold(c);
+        }
     }
 
     /// <summary>One character to its plain form; always one unit to one unit.</summary>
@@ -104,13 +123,36 @@ internal sealed class StoryDocument
         };
     }
 
+    /// <summary>Every character that can end a sentence (a full stop, ! and ? only before a space).</summary>
+    private static readonly SearchValues<char> SentenceBreakChars = SearchValues.Create("\n;。；！？|.!?");
+
     /// <summary>True when a sentence ends somewhere in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public bool HasSentenceBreak(int from, int to)
+    public bool HasSentenceBreak(int from, int to) => NextSentenceBreak(from, to) < to;
+
+    /// <summary>The first sentence end in [<paramref name="from"/>, <paramref name="to"/>), or <paramref name="to"/> when there is none.</summary>
+    public int NextSentenceBreak(int from, int to)
     {
-        for (var i = from; i < to; i++)
+        var i = from;
+        while (i < to)
         {
-            if (IsSentenceBreak(i)) return true;
+            var next = Text.AsSpan(i, to - i).IndexOfAny(SentenceBreakChars);
+            if (next < 0) return to;
+            i += next;
+            if (IsSentenceBreak(i)) return i;
+            i++;
         }
-        return false;
+        return to;
+    }
+
+    /// <summary>Where the sentence in force at <paramref name="to"/> starts, given the one in force at <paramref name="from"/>: one past the last sentence end in between.</summary>
+    public int SentenceStartAfter(int from, int to, int current)
+    {
+        var i = from;
+        while ((i = NextSentenceBreak(i, to)) < to)
+        {
+            current = i + 1;
+            i++;
+        }
+        return current;
     }
 }

@@ -73,6 +73,18 @@ public sealed class PartyExtractionTests
         Assert.Equal(5, result.DurationYears);
     }
 
+    /// <summary>
+    /// A headline in capitals or Title Case is judged on its own words, not on the summary after it: "YR", "DAY", "RESERVATION"
+    /// and the "S" of "META'S" are ordinary words there, not companies.
+    /// </summary>
+    [Theory]
+    [InlineData("BRISK LABS SIGNS $400M, 2-YR DEAL FOR GPU CAPACITY WITH NORROW CLOUD", "Brisk will use the capacity to train speech models.", "brisk-labs", "norrow-cloud")]
+    [InlineData("WHAT META'S $14B COREWEAVE PACT SAYS ABOUT ITS CLOUD PLANS", "The multiyear commitment came a week after the company raised its spending forecast.", "meta", "coreweave")]
+    [InlineData("ORACLE'S BIG DAY: THE $300B OPENAI CONTRACT", "Oracle logged its biggest gain in decades after reporting the contract.", "openai", "oracle")]
+    [InlineData("Calder Cloud Wins $900 Million Compute Reservation From Juniper Models", "Juniper will use the capacity for five years.", "juniper-models", "calder-cloud")]
+    public void Classify_CapitalisedHeadlineBeforeLowerCaseSummary_FindsOnlyTheCompanies(string title, string summary, string buyer, string provider) =>
+        AssertPair(title, summary, buyer, provider, notParty: null);
+
     /// <summary>The demo's 鉅亨網 story: every clause that names a company outside the deal is in it (regression).</summary>
     [Fact]
     public void Classify_StoryNamingTheProviderItLeaves_ExtractsOnlyTheNewPair()
