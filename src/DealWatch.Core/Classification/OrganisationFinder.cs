@@ -100,8 +100,7 @@ internal static class OrganisationFinder
         var weak = scratch.Weak;
         weak.Clear();
         var sentenceStart = 0;
-        var titleCaseSentence = -1;
-        var titleCase = false;
+        var titleCase = new TitleCaseCache(document);
         var stopwords = lexicon.NameStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
         var suffixWords = lexicon.NameSuffixWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var tokens = scratch.Tokens;
@@ -156,11 +155,6 @@ internal static class OrganisationFinder
                 continue;
             }
 
-            if (sentenceStart != titleCaseSentence)
-            {
-                titleCaseSentence = sentenceStart;
-                titleCase = IsTitleCaseSentence(document, sentenceStart);
-            }
             segment.Clear();
             foreach (var token in tokens)
             {
@@ -171,14 +165,14 @@ internal static class OrganisationFinder
                 }
                 else if (stopwords.Contains(word) || StoryDocument.IsDigit(word[0]))
                 {
-                    AddCandidate(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
+                    AddCandidate(document, lexicon, segment, sentenceStart, ref titleCase, mentions, weak);
                 }
                 else
                 {
                     segment.Add(token);
                 }
             }
-            AddCandidate(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
+            AddCandidate(document, lexicon, segment, sentenceStart, ref titleCase, mentions, weak);
             i = tokens[^1].End;
         }
 
@@ -239,11 +233,11 @@ internal static class OrganisationFinder
     }
 
     /// <summary>Turns the collected segment into a candidate name (strong, weak, or none) and empties it.</summary>
-    private static void AddCandidate(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> segment, int sentenceStart, bool titleCase,
+    private static void AddCandidate(StoryDocument document, Lexicon lexicon, List<(int Start, int End)> segment, int sentenceStart, ref TitleCaseCache titleCase,
         List<OrganisationMention> mentions, List<(int Start, int End)> weak)
     {
         if (segment.Count == 0) return;
-        AddCandidateCore(document, lexicon, segment, sentenceStart, titleCase, mentions, weak);
+        AddCandidateCore(document, lexicon, segment, sentenceStart, titleCase.IsTitleCase(sentenceStart), mentions, weak);
         segment.Clear();
     }
 
@@ -286,6 +280,23 @@ internal static class OrganisationFinder
         var upperInside = inner.IndexOfAnyInRange('A', 'Z') >= 0;
         var lowerInside = inner.IndexOfAnyInRange('a', 'z') >= 0;
         return upperInside && lowerInside && !word.EndsWith("s", StringComparison.Ordinal) || (upperInside && !lowerInside && word.Length >= 4 && word.IndexOfAnyInRange('0', '9') < 0);
+    }
+
+    /// <summary>Whether the current sentence is in Title Case, worked out once per sentence and only when a candidate name needs it.</summary>
+    private struct TitleCaseCache(StoryDocument document)
+    {
+        private int _sentence = -1;
+        private bool _value;
+
+        public bool IsTitleCase(int sentenceStart)
+        {
+            if (_sentence != sentenceStart)
+            {
+                _sentence = sentenceStart;
+                _value = IsTitleCaseSentence(document, sentenceStart);
+            }
+            return _value;
+        }
     }
 
     /// <summary>A headline in Title Case ("Microsoft Signs $9.7 Billion Deal With IREN") capitalises ordinary words, which then say nothing about names.</summary>

@@ -52,6 +52,12 @@ internal static class QuantityParser
             var skip = lower.AsSpan(i).IndexOfAny(DurationNumberStarts);
             if (skip < 0) break;
             i += skip;
+            if (i > 0 && StoryDocument.IsWordChar(lower[i]) && StoryDocument.IsWordChar(lower[i - 1]))
+            {
+                // Inside a word ("cloud", "h100") no number starts: go to its end.
+                while (i + 1 < lower.Length && StoryDocument.IsWordChar(lower[i + 1])) i++;
+                continue;
+            }
             if (!TryReadSmallNumber(lower, i, out var value, out var numberEnd)) continue;
             double score;
             int end;
