@@ -10,7 +10,8 @@ public sealed record NewsPollSummary(int SourcesPolled, int SourcesNotModified, 
 /// <summary>
 /// Behind the <c>PollNews</c> timer: reads every configured news source once, records new stories in the
 /// <c>stories</c> table and enqueues each new one on the <c>stories</c> queue. It never classifies or sends.
-/// A story is recorded before it is enqueued and marked after, so a crash in between is mended by the next poll.
+/// A story is recorded before it is enqueued and marked after, and a source's new validators are committed only
+/// once all its stories are: a crash anywhere in between is mended by the next poll, which reads the source in full.
 /// </summary>
 public sealed partial class NewsPollService(
     INewsSourceReader reader,
@@ -55,6 +56,8 @@ public sealed partial class NewsPollService(
                 enqueued++;
                 Log.StoryEnqueued(logger, story.Id, source, story.Title);
             }
+
+            await reader.CommitAsync(result, cancellationToken).ConfigureAwait(false);
         }
 
         DealWatchMetrics.StoriesPolled.Add(read);
