@@ -20,8 +20,8 @@ internal static class CliServices
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging
             .SetMinimumLevel(minimumLevel)
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("System.Net.Http", Max(LogLevel.Warning, minimumLevel))
+            .AddFilter("Polly", Max(LogLevel.Warning, minimumLevel))
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -44,6 +44,8 @@ internal static class CliServices
         ValidateOptions(provider);
         return provider;
     }
+
+    private static LogLevel Max(LogLevel a, LogLevel b) => a > b ? a : b;
 
     /// <summary>Runs every options validator registered with ValidateOnStart, as the generic host does at start.</summary>
     private static void ValidateOptions(IServiceProvider provider)

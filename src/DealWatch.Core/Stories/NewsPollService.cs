@@ -20,6 +20,8 @@ public sealed partial class NewsPollService(
     TimeProvider time,
     ILogger<NewsPollService> logger)
 {
+    private const int StoryParallelism = 8;
+
     /// <summary>Polls every source once.</summary>
     /// <exception cref="Azure.RequestFailedException">Storage failed; the stories enqueued so far stay enqueued.</exception>
     public async Task<NewsPollSummary> PollAsync(CancellationToken cancellationToken)
@@ -42,20 +44,21 @@ public sealed partial class NewsPollService(
             }
 
             read += result.Stories.Count;
-            foreach (var story in result.Stories)
+            // Each story is three small storage calls; a burst of new stories goes through them several at a time.
+            await Parallel.ForEachAsync(result.Stories, new ParallelOptions { MaxDegreeOfParallelism = StoryParallelism, CancellationToken = cancellationToken }, async (story, ct) =>
             {
-                var added = await stories.AddAsync(story, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var added = await stories.AddAsync(story, time.GetUtcNow(), ct).ConfigureAwait(false);
                 if (added == StoryAddResult.Seen)
                 {
-                    continue;
+                    return;
                 }
 
                 var message = System.Text.Json.JsonSerializer.Serialize(new StoryMessage(MessageVersions.Current, story.Id), DealWatchJson.Default.StoryMessage);
-                await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-                await stories.MarkEnqueuedAsync(story.Id, cancellationToken).ConfigureAwait(false);
-                enqueued++;
+                await queue.SendMessageAsync(message, ct).ConfigureAwait(false);
+                await stories.MarkEnqueuedAsync(story.Id, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref enqueued);
                 Log.StoryEnqueued(logger, story.Id, source, story.Title);
-            }
+            }).ConfigureAwait(false);
 
             await reader.CommitAsync(result, cancellationToken).ConfigureAwait(false);
         }
