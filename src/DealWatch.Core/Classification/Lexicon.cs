@@ -58,6 +58,8 @@ internal enum TermFlags
     CompanyPurchase = 128,
     /// <summary>Before an amount in its sentence, makes it a running total ("bringing total contracts to $8.7 billion").</summary>
     Cumulative = 32,
+    /// <summary>Right before a name, makes it the channel the compute comes through ("透過AWS使用…GPU", "via AWS"), not the subject of the next verb.</summary>
+    ChannelBefore = 256,
 }
 
 internal sealed record Organisation(string Id, Tier Tier);
@@ -148,6 +150,7 @@ internal sealed class Lexicon
 
         foreach (var raw in file.NotPartyBefore) Get(raw).Flags |= TermFlags.NotPartyBefore;
         foreach (var raw in file.NotPartyAfter.Where(StartsWithWordOrCjk)) Get(raw).Flags |= TermFlags.NotPartyAfter;
+        foreach (var raw in file.ChannelBefore) Get(raw).Flags |= TermFlags.ChannelBefore;
         foreach (var raw in file.CompanyPurchase) Get(raw).Flags |= TermFlags.CompanyPurchase;
         foreach (var raw in file.ComponentAfter) ComponentWords.Add(Normalise(raw));
         foreach (var raw in file.AmountContext.PenaltyNear) Get(raw).Flags |= TermFlags.AmountPenalty;
@@ -327,6 +330,7 @@ internal sealed class LexiconFile
     public List<string> ComponentAfter { get; set; } = [];
     public List<string> Neutral { get; set; } = [];
     public List<string> NotPartyAfter { get; set; } = [];
+    public List<string> ChannelBefore { get; set; } = [];
     public List<string> CompanyPurchase { get; set; } = [];
     public Dictionary<string, List<string>> Relations { get; set; } = [];
     public Dictionary<string, List<string>> Cues { get; set; } = [];

@@ -16,6 +16,9 @@ internal sealed record OrganisationMention(int Start, int End, string Id, Tier T
 
     /// <summary>Named as what the deal moves away from ("reliance on Microsoft", "擺脫微軟").</summary>
     public bool Excluded { get; set; }
+
+    /// <summary>Named as the way the compute is reached ("透過AWS使用…", "through AWS"): the verb after it has another subject.</summary>
+    public bool Channel { get; set; }
 }
 
 /// <summary>
@@ -391,6 +394,15 @@ internal static class OrganisationFinder
                 foreach (var mention in mentions)
                 {
                     if (mention.End <= hit.Start && hit.Start - mention.End <= 1 && lower.AsSpan(mention.End, hit.Start - mention.End).Trim().Length == 0) mention.Excluded = true;
+                }
+            }
+            if ((hit.Term.Flags & TermFlags.ChannelBefore) != 0)
+            {
+                foreach (var mention in mentions)
+                {
+                    if (mention.Start < hit.End) continue;
+                    if (mention.Start - hit.End <= 1 && lower.AsSpan(hit.End, mention.Start - hit.End).Trim().Length == 0) mention.Channel = true;
+                    break;
                 }
             }
             if ((hit.Term.Flags & TermFlags.NotPartyBefore) == 0) continue;

@@ -67,6 +67,8 @@ internal static class PartyResolver
                 if (right.Start - left.End > MaxGap || document.HasSentenceBreak(left.End, right.Start)) break;
                 if (right.Id == left.Id) continue;
                 var (relation, strength) = RelationBetween(document, hits, lexicon, left.End, right.Start, right.End);
+                // "透過AWS使用輝達GPU", "via AWS using Nvidia GPUs": the verb after a channel belongs to the sentence's subject, not to it.
+                if (left.Channel && relation is Relation.BuyerFirst or Relation.ProviderFirst) relation = Relation.None;
                 var weight = strength * (document.InTitle(left.Start) ? TitleWeight : SummaryWeight);
                 if (left.Component || right.Component) weight *= 0.5;
                 if (skippedComponent) weight *= 0.8;
@@ -204,6 +206,13 @@ internal static class PartyResolver
     private static bool EndsWithConjunction(ReadOnlySpan<char> gap) =>
         gap.Length > 4 && (gap.EndsWith(" and", StringComparison.Ordinal) || gap[^1] is ',' or '、' or '和' or '及');
 
+    private static bool IsParticipleAfterComma(StoryDocument document, int from, TermHit hit)
+    {
+        var text = document.Lower.AsSpan(from, hit.Start - from).Trim();
+        var verb = document.Lower.AsSpan(hit.Start, hit.End - hit.Start);
+        return text is "," && verb.EndsWith("ing", StringComparison.Ordinal);
+    }
+
     /// <summary>The first directional cue between two names decides; without one, a symmetric cue or punctuation ("-", ",", "/") ties them.</summary>
     private static (Relation Relation, double Strength) RelationBetween(StoryDocument document, List<TermHit> hits, Lexicon lexicon, int from, int to, int rightEnd)
     {
@@ -222,6 +231,8 @@ internal static class PartyResolver
             if (hit.Start < from) continue;
             if (hit.End > to) break;
             var relation = hit.Term.Relation;
+            // "... with AWS, using Nvidia GPUs": a participle after a comma has the sentence's subject, not the name before the comma.
+            if (relation is Relation.BuyerFirst or Relation.ProviderFirst && IsParticipleAfterComma(document, from, hit)) return (Relation.None, 1.0);
             if (hit.Term.ReversedBeforeTo && relation == Relation.BuyerFirst && gap.EndsWith(" to", StringComparison.Ordinal)) return (Relation.ProviderFirst, 2.0);
             if (relation is Relation.BuyerFirst or Relation.ProviderFirst) return (relation, 2.0);
             if (relation == Relation.Symmetric) return (relation, 1.0);

@@ -73,6 +73,80 @@ public sealed class PartyExtractionTests
         Assert.Equal(5, result.DurationYears);
     }
 
+    /// <summary>The demo's 鉅亨網 story: every clause that names a company outside the deal is in it (regression).</summary>
+    [Fact]
+    public void Classify_StoryNamingTheProviderItLeaves_ExtractsOnlyTheNewPair()
+    {
+        var result = ClassifierFixture.Classify(
+            "OpenAI棄微軟投AWS 簽下380億美元算力大單",
+            "OpenAI 週一宣布與亞馬遜AWS 簽署為期7年、總值380億美元的雲端算力合約，將透過AWS 使用數十萬顆輝達GPU，為其首度與微軟以外的雲端業者簽下大單。",
+            "zh-Hant");
+        Assert.True(result.IsComputeDeal);
+        Assert.Equal("openai", result.Buyer);
+        Assert.Equal("amazon", result.Provider);
+        Assert.Equal(["openai", "amazon"], result.Parties);
+        Assert.Equal(38_000_000_000m, result.AmountUsd);
+        Assert.Equal(7, result.DurationYears);
+    }
+
+    /// <summary>The subject of 宣布/表示/said is the signing party, however far the time word and the verb push it from 與/with.</summary>
+    [Theory]
+    [InlineData("雲端市場快訊", "OpenAI 週一宣布與亞馬遜AWS 簽署為期7年、總值380億美元的雲端算力合約。", "openai", "amazon")]
+    [InlineData("雲端市場快訊", "OpenAI 週一宣布，已與亞馬遜AWS 簽署為期7年、總值380億美元的雲端算力合約。", "openai", "amazon")]
+    [InlineData("雲端市場快訊", "Anthropic 本週二正式宣布與Google雲端簽署為期6年、金額逾百億美元的TPU算力協議。", "anthropic", "google")]
+    [InlineData("Meta 今日表示已與甲骨文達成200億美元雲端算力協議", null, "meta", "oracle")]
+    [InlineData("Pellam Labs 週四宣布與Orvix Cloud 簽署3年GPU算力合約 金額5億美元", null, "pellam-labs", "orvix-cloud")]
+    [InlineData("Cloud deal", "OpenAI said on Monday it had signed a seven-year, $38 billion agreement with Amazon Web Services.", "openai", "amazon")]
+    public void Classify_SubjectSeparatedFromTheRelationByTimeAndVerb_IsAParty(string title, string? summary, string buyer, string provider) =>
+        AssertPair(title, summary, buyer, provider, notParty: null);
+
+    /// <summary>棄X投Y, "ditches X for Y", "switches from X": X is what the buyer leaves, Y the new provider.</summary>
+    [Theory]
+    [InlineData("Anthropic棄谷歌投微軟 簽下300億美元Azure算力合約", null, "anthropic", "microsoft", "google")]
+    [InlineData("xAI棄甲骨文改投CoreWeave 簽50億美元GPU雲端合約", null, "xai", "coreweave", "oracle")]
+    [InlineData("Meta棄谷歌投甲骨文 簽200億美元雲端算力合約", null, "meta", "oracle", "google")]
+    [InlineData("Mira Labs棄CoreWeave轉投雲岫算力 簽3億美元GPU合約", null, "mira-labs", "雲岫算力", "coreweave")]
+    [InlineData("OpenAI ditches Microsoft for AWS in $38 billion compute deal", null, "openai", "amazon", "microsoft")]
+    [InlineData("Anthropic switches from Google to Microsoft in $30 billion Azure compute deal", null, "anthropic", "microsoft", "google")]
+    [InlineData("Meta drops Google, signs $10 billion Oracle cloud deal", null, "meta", "oracle", "google")]
+    [InlineData("Cloud deal", "OpenAI, which is moving beyond Microsoft, signed a seven-year, $38 billion contract with AWS.", "openai", "amazon", "microsoft")]
+    public void Classify_CompanyTheBuyerLeaves_IsNotAParty(string title, string? summary, string buyer, string provider, string notParty) =>
+        AssertPair(title, summary, buyer, provider, notParty);
+
+    /// <summary>「與X以外的業者」, "a provider other than X", "apart from X": X is named as the exception.</summary>
+    [Theory]
+    [InlineData("微軟股價走低", "OpenAI 週一宣布與亞馬遜AWS 簽署為期7年、總值380億美元的雲端算力合約，為其首度與微軟以外的雲端業者簽下大單。", "openai", "amazon", "microsoft")]
+    [InlineData("甲骨文以外 Meta與谷歌雲端簽百億美元算力合約", null, "meta", "google", "oracle")]
+    [InlineData("Meta簽下谷歌雲端百億美元算力大單", "這是Meta首度與微軟之外的業者簽下算力合約。", "meta", "google", "microsoft")]
+    [InlineData("Microsoft shares slip", "OpenAI signed a $38 billion deal with AWS, its first major cloud contract with a provider other than Microsoft.", "openai", "amazon", "microsoft")]
+    [InlineData("Meta signs $10 billion Google Cloud deal", "It is Meta's first large cloud contract with a provider apart from Microsoft.", "meta", "google", "microsoft")]
+    public void Classify_CompanyNamedAsTheException_IsNotAParty(string title, string? summary, string buyer, string provider, string notParty) =>
+        AssertPair(title, summary, buyer, provider, notParty);
+
+    /// <summary>
+    /// 「透過AWS使用輝達GPU」, "using Nvidia GPUs through AWS": the provider is the channel, the chipmaker only makes what
+    /// runs in it; the verb after a channel, or after a comma as a participle, belongs to the sentence's subject.
+    /// </summary>
+    [Theory]
+    [InlineData("AWS 380億美元算力合約出爐", "OpenAI將透過AWS使用數十萬顆輝達GPU。", "openai", "amazon", "nvidia")]
+    [InlineData("OpenAI與AWS簽約", "OpenAI將透過亞馬遜AWS 使用數十萬顆輝達GB200與GB300晶片，合約總值380億美元、為期7年。", "openai", "amazon", "nvidia")]
+    [InlineData("Meta簽下谷歌雲端百億美元算力大單", "Meta將透過Google雲端使用TPU與輝達GPU。", "meta", "google", "nvidia")]
+    [InlineData("AWS deal", "OpenAI will run its workloads on Nvidia GB200 and GB300 GPUs through Amazon Web Services under a $38 billion, seven-year contract.", "openai", "amazon", "nvidia")]
+    [InlineData("AWS deal", "Through AWS, OpenAI will use Nvidia GPUs under a $38 billion, seven-year contract.", "openai", "amazon", "nvidia")]
+    [InlineData("Cloud deal", "OpenAI said on Monday it had signed a seven-year, $38 billion agreement with Amazon Web Services, using Nvidia GPUs via AWS rather than Microsoft.", "openai", "amazon", "nvidia")]
+    public void Classify_ChipmakerWhoseChipsRunAtTheProvider_IsNotAParty(string title, string? summary, string buyer, string provider, string notParty) =>
+        AssertPair(title, summary, buyer, provider, notParty);
+
+    private static void AssertPair(string title, string? summary, string buyer, string provider, string? notParty)
+    {
+        var result = ClassifierFixture.Classify(title, summary);
+        Assert.True(result.IsComputeDeal, $"confidence {result.Confidence}");
+        Assert.Equal(buyer, result.Buyer);
+        Assert.Equal(provider, result.Provider);
+        Assert.Equal([buyer, provider], result.Parties);
+        if (notParty is not null) Assert.DoesNotContain(notParty, result.Parties);
+    }
+
     [Theory]
     [InlineData("OpenAI signs $38 billion, seven-year cloud deal with Amazon Web Services", null, 7d, null)]
     [InlineData("CoreWeave向Applied Digital承租250MW資料中心 15年租約約70億美元", null, 15d, 0.25)]
