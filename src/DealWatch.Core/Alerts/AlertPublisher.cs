@@ -12,8 +12,11 @@ namespace DealWatch.Core.Alerts;
 public sealed partial class AlertPublisher(AlertStore alerts, DealWatchStorage storage, ILogger<AlertPublisher> logger)
 {
     /// <summary>Publishes an alert; returns false when it had already been routed.</summary>
+    /// <param name="alert">The alert.</param>
+    /// <param name="cancellationToken">Cancels the publishing.</param>
+    /// <param name="routeAfter">How long its message stays invisible before <c>RouteAlert</c> may take it.</param>
     /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
-    public async Task<bool> PublishAsync(Alert alert, CancellationToken cancellationToken)
+    public async Task<bool> PublishAsync(Alert alert, CancellationToken cancellationToken, TimeSpan routeAfter = default)
     {
         ArgumentNullException.ThrowIfNull(alert);
         var stored = await alerts.AddAsync(alert, cancellationToken).ConfigureAwait(false);
@@ -24,7 +27,10 @@ public sealed partial class AlertPublisher(AlertStore alerts, DealWatchStorage s
         }
 
         var queue = await storage.QueueAsync(QueueNames.Alerts, cancellationToken).ConfigureAwait(false);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(new AlertMessage(MessageVersions.Current, alert.Id), DealWatchJson.Default.AlertMessage), cancellationToken).ConfigureAwait(false);
+        await queue.SendMessageAsync(
+            JsonSerializer.Serialize(new AlertMessage(MessageVersions.Current, alert.Id), DealWatchJson.Default.AlertMessage),
+            visibilityTimeout: routeAfter > TimeSpan.Zero ? routeAfter : null,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         DealWatchMetrics.AlertsCreated.Add(1, new KeyValuePair<string, object?>("kind", alert.Kind.ToString()));
         Log.Published(logger, alert.Id, alert.Kind, alert.Subscription);
         return true;

@@ -66,6 +66,17 @@ public sealed class AlertStore(DealWatchStorage storage)
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
+    /// <summary>Rewrites a pending alert's content (its deal's sources grew before it was routed).</summary>
+    /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
+    public async Task UpdateAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(alert.Id, Row);
+        LargeStringColumns.Write(entity, "Alert", JsonSerializer.Serialize(alert, DealWatchJson.Default.Alert));
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Moves an alert to <paramref name="state"/>.</summary>
     /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
     public async Task SetStateAsync(string alertId, AlertState state, CancellationToken cancellationToken)
