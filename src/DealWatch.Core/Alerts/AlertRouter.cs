@@ -77,7 +77,7 @@ public sealed partial class AlertRouter(
             return alert;
         }
 
-        var updated = alert with { Deal = facts with { Sources = deal.Sources } };
+        var updated = alert with { Deal = facts with { Sources = deal.ToFacts().Sources } };
         await alerts.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
         return updated;
     }
