@@ -36,7 +36,8 @@ internal static class CliServices
             sp.GetRequiredService<DealWatchStorage>(),
             sp.GetRequiredService<FunctionInvoker>(),
             sp.GetRequiredService<QueueHostSettings>(),
-            sp.GetRequiredService<TimeProvider>(),
+            // The host's own clock (polling back-off, timers, drain timeouts) is the real one, even when the domain's is a test's fake.
+            TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>()));
         configure?.Invoke(services);
 

@@ -44,7 +44,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public LocalFunctionHost Host => Services.GetRequiredService<LocalFunctionHost>();
 
-    public static PipelineHarness Create(AzuriteFixture azurite, IEnumerable<KeyValuePair<string, string?>> settings)
+    public static PipelineHarness Create(AzuriteFixture azurite, IEnumerable<KeyValuePair<string, string?>> settings, TimeProvider? time = null)
     {
         var prefix = AzuriteFixture.NewPrefix();
         var all = new Dictionary<string, string?>
@@ -60,12 +60,19 @@ internal sealed class PipelineHarness : IAsyncDisposable
             all[key] = value;
         }
 
-        var services = CliServices.Build(CliConfiguration.Build(all), LogLevel.Warning, s => s.AddSingleton(FastRetries));
+        var services = CliServices.Build(CliConfiguration.Build(all), LogLevel.Warning, s =>
+        {
+            s.AddSingleton(FastRetries);
+            if (time is not null)
+            {
+                s.AddSingleton(time);
+            }
+        });
         return new PipelineHarness(services, prefix);
     }
 
     /// <summary>An alert for the subscription, written to the alerts table as a rule would.</summary>
-    public async Task<Alert> AddAlertAsync(string id)
+    public async Task<Alert> AddAlertAsync(string id, DateTimeOffset? createdAt = null)
     {
         var alert = new Alert
         {
@@ -73,7 +80,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             Kind = AlertKind.Deal,
             Subscription = Subscription,
             Language = "en",
-            CreatedAt = new DateTimeOffset(2025, 11, 3, 14, 0, 0, TimeSpan.Zero),
+            CreatedAt = createdAt ?? new DateTimeOffset(2025, 11, 3, 14, 0, 0, TimeSpan.Zero),
             Deal = new DealFacts
             {
                 DealId = "d20251103-test",
