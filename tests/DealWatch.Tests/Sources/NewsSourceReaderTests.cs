@@ -1,3 +1,4 @@
+using DealWatch.Tests.Fakes;
 using System.IO.Compression;
 using System.Text;
 using Azure.Data.Tables;
