@@ -257,6 +257,9 @@ check('app settings: schedules (six-field NCRONTAB, the digest timer\'s included
   equal(appSettingsOf(settingsOnly).DealWatch__DigestSchedule, '0 */15 * * * *', 'DealWatch__DigestSchedule (settings module)');
   equal(settings.DealWatch__Markets__Symbols, '^DJI,^IXIC,^GSPC,^TWII,TXF,AMZN,MSFT,GOOGL,META,ORCL,NVDA,AMD,AVGO,CRWV,2330.TW', 'DealWatch__Markets__Symbols');
   equal(settings.DealWatch__Email__From, 'alerts@example.com', 'DealWatch__Email__From');
+  // The app refuses to start with an edgar source and no contact for SEC EDGAR's User-Agent.
+  const kinds = Object.entries(settings).filter(([k]) => /^DealWatch__Sources__\d+__Kind$/.test(k)).map(([, v]) => v);
+  expect(!kinds.includes('edgar') || /@/.test(String(settings.DealWatch__Sources__ContactEmail ?? '')), 'an edgar source needs DealWatch__Sources__ContactEmail');
   expect(settings.DealWatch__Email__FromName, 'DealWatch__Email__FromName missing');
   expect(!('DealWatch__Storage__Prefix' in settings), 'DealWatch__Storage__Prefix must stay unset in Azure');
 });

@@ -2,8 +2,20 @@ using BenchmarkDotNet.Running;
 
 namespace DealWatch.Benchmarks;
 
-/// <summary>dotnet run -c Release --project benchmarks/DealWatch.Benchmarks -- --filter '*' --job short</summary>
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/DealWatch.Benchmarks -- --filter '*' --job short</c> runs the
+/// BenchmarkDotNet benchmarks; <c>-- pipeline [--stories 1000]</c> runs the end-to-end burst on Azurite.
+/// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.FirstOrDefault() == "pipeline")
+        {
+            return await Pipeline.PipelineBurst.RunAsync(args).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        return 0;
+    }
 }

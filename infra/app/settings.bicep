@@ -84,6 +84,8 @@ var emailSettings = union(
   {
     DealWatch__Email__From: emailFrom
     DealWatch__Email__FromName: emailFromName
+    // SEC EDGAR asks every client to name a contact in its User-Agent; the app refuses an edgar source without one.
+    DealWatch__Sources__ContactEmail: emailFrom
   },
   empty(sendGridSecretName)
     ? {}

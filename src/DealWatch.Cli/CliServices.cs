@@ -20,8 +20,8 @@ internal static class CliServices
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging
             .SetMinimumLevel(minimumLevel)
-            .AddFilter("System.Net.Http", LogLevel.Warning)
-            .AddFilter("Polly", LogLevel.Warning)
+            .AddFilter("System.Net.Http", Max(LogLevel.Warning, minimumLevel))
+            .AddFilter("Polly", Max(LogLevel.Warning, minimumLevel))
             .AddSimpleConsole(o =>
             {
                 o.SingleLine = true;
@@ -36,7 +36,8 @@ internal static class CliServices
             sp.GetRequiredService<DealWatchStorage>(),
             sp.GetRequiredService<FunctionInvoker>(),
             sp.GetRequiredService<QueueHostSettings>(),
-            sp.GetRequiredService<TimeProvider>(),
+            // The host's own clock (polling back-off, timers, drain timeouts) is the real one, even when the domain's is a test's fake.
+            TimeProvider.System,
             sp.GetRequiredService<ILoggerFactory>()));
         configure?.Invoke(services);
 
@@ -44,6 +45,8 @@ internal static class CliServices
         ValidateOptions(provider);
         return provider;
     }
+
+    private static LogLevel Max(LogLevel a, LogLevel b) => a > b ? a : b;
 
     /// <summary>Runs every options validator registered with ValidateOnStart, as the generic host does at start.</summary>
     private static void ValidateOptions(IServiceProvider provider)

@@ -175,8 +175,10 @@ internal readonly record struct AzuritePorts(int Blob, int Queue, int Table)
 }
 
 /// <summary>A running Azurite; disposing stops it when this process started it.</summary>
-internal sealed class AzuriteHandle(AzuritePorts ports, Process? process) : IDisposable
+internal sealed partial class AzuriteHandle(AzuritePorts ports, Process? process) : IDisposable
 {
+    private const int SigTerm = 15;
+
     public AzuritePorts Ports { get; } = ports;
 
     public string ConnectionString => AzuriteLauncher.ConnectionString(Ports);
@@ -184,6 +186,10 @@ internal sealed class AzuriteHandle(AzuritePorts ports, Process? process) : IDis
     /// <summary>True when this process started Azurite (and stops it on dispose).</summary>
     public bool Owned => process is not null;
 
+    /// <summary>
+    /// Stops an Azurite this process started. It is asked to shut down first (SIGTERM), because it saves its data
+    /// every few seconds and on shutdown: killed outright, it would forget the last seconds of queue and table writes.
+    /// </summary>
     public void Dispose()
     {
         if (process is null)
@@ -193,10 +199,15 @@ internal sealed class AzuriteHandle(AzuritePorts ports, Process? process) : IDis
 
         try
         {
+            if (!process.HasExited && !OperatingSystem.IsWindows() && SysKill(process.Id, SigTerm) == 0)
+            {
+                process.WaitForExit(TimeSpan.FromSeconds(15));
+            }
+
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
+                process.WaitForExit(TimeSpan.FromSeconds(5));
             }
         }
         catch (InvalidOperationException)
@@ -206,4 +217,7 @@ internal sealed class AzuriteHandle(AzuritePorts ports, Process? process) : IDis
 
         process.Dispose();
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SysKill(int pid, int signal);
 }

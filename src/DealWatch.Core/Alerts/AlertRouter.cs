@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DealWatch.Core.Deals;
 using DealWatch.Core.Rules;
 using DealWatch.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ namespace DealWatch.Core.Alerts;
 /// </summary>
 public sealed partial class AlertRouter(
     AlertStore alerts,
+    DealStore deals,
     DealWatchStorage storage,
     IOptionsMonitor<SubscriptionsOptions> subscriptions,
     TimeProvider time,
@@ -32,7 +34,7 @@ public sealed partial class AlertRouter(
             return;
         }
 
-        var alert = stored.Alert;
+        var alert = await WithLatestSourcesAsync(stored.Alert, cancellationToken).ConfigureAwait(false);
         var subscription = subscriptions.CurrentValue.Items.FirstOrDefault(s => s.Name == alert.Subscription);
         if (subscription is null)
         {
@@ -60,6 +62,24 @@ public sealed partial class AlertRouter(
         await EnqueueAsync(QueueNames.Teams, alert.Id, subscription.Name, subscription.Teams, cancellationToken).ConfigureAwait(false);
         await alerts.SetStateAsync(alert.Id, AlertState.Routed, cancellationToken).ConfigureAwait(false);
         Log.Routed(logger, alert.Id, subscription.Name, subscription.Email.Count, subscription.Teams.Count);
+    }
+
+    /// <summary>
+    /// A deal alert with every report of its deal known now: outlets that reported the same deal while the alert
+    /// waited (its delay) are listed in the one alert. The facts stay those the alert was decided on.
+    /// </summary>
+    private async Task<Alert> WithLatestSourcesAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        if (alert is not { Kind: AlertKind.Deal or AlertKind.DealUpdate, Deal: { } facts }
+            || await deals.GetAsync(facts.DealId, cancellationToken).ConfigureAwait(false) is not { } deal
+            || deal.Sources.Count == facts.Sources.Count)
+        {
+            return alert;
+        }
+
+        var updated = alert with { Deal = facts with { Sources = deal.ToFacts().Sources } };
+        await alerts.UpdateAsync(updated, cancellationToken).ConfigureAwait(false);
+        return updated;
     }
 
     /// <summary>Puts one delivery message per recipient on a channel's queue.</summary>

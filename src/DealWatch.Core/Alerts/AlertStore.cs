@@ -19,7 +19,10 @@ public enum AlertState
 }
 
 /// <summary>An alert with its state, as the <c>alerts</c> table keeps it.</summary>
-public sealed record StoredAlert(Alert Alert, AlertState State);
+/// <param name="Alert">The alert.</param>
+/// <param name="State">Where it is on its way out.</param>
+/// <param name="Enqueued">Whether its message was put on the <c>alerts</c> queue.</param>
+public sealed record StoredAlert(Alert Alert, AlertState State, bool Enqueued);
 
 /// <summary>
 /// The <c>alerts</c> table: one row per alert (partition = alert id), the history that rules read for cooldowns
@@ -48,7 +51,7 @@ public sealed class AlertStore(DealWatchStorage storage)
         try
         {
             await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-            return new StoredAlert(alert, AlertState.Pending);
+            return new StoredAlert(alert, AlertState.Pending, Enqueued: false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -64,6 +67,25 @@ public sealed class AlertStore(DealWatchStorage storage)
         var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(alertId, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    /// <summary>Records that the alert's message is on the <c>alerts</c> queue.</summary>
+    /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
+    public async Task MarkEnqueuedAsync(string alertId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(new TableEntity(alertId, Row) { ["Enqueued"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rewrites a pending alert's content (its deal's sources grew before it was routed).</summary>
+    /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
+    public async Task UpdateAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(alert.Id, Row);
+        LargeStringColumns.Write(entity, "Alert", JsonSerializer.Serialize(alert, DealWatchJson.Default.Alert));
+        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves an alert to <paramref name="state"/>.</summary>
@@ -111,6 +133,6 @@ public sealed class AlertStore(DealWatchStorage storage)
     {
         var alert = JsonSerializer.Deserialize(LargeStringColumns.Read(entity, "Alert") ?? "null", DealWatchJson.Default.Alert)
             ?? throw new InvalidOperationException($"Alert row '{entity.PartitionKey}' has no Alert document.");
-        return new StoredAlert(alert, Enum.Parse<AlertState>(entity.GetString("State") ?? nameof(AlertState.Pending)));
+        return new StoredAlert(alert, Enum.Parse<AlertState>(entity.GetString("State") ?? nameof(AlertState.Pending)), entity.GetBoolean("Enqueued") == true);
     }
 }

@@ -35,7 +35,7 @@ public sealed record Deal
     /// <summary>Alerts decided together with this state but not yet published (the transactional outbox).</summary>
     public IReadOnlyList<PendingAlert> PendingAlerts { get; init; } = [];
 
-    /// <summary>The facts as an alert shows them.</summary>
+    /// <summary>The facts as an alert shows them, sources in the order they were published.</summary>
     public DealFacts ToFacts() => new()
     {
         DealId = Id,
@@ -50,7 +50,7 @@ public sealed record Deal
         CapacityGw = CapacityGw,
         PreviousAmountUsd = PreviousAmountUsd,
         FirstReportedAt = FirstReportedAt,
-        Sources = Sources,
+        Sources = [.. Sources.OrderBy(s => s.PublishedAt ?? DateTimeOffset.MaxValue)],
     };
 }
 

@@ -28,6 +28,13 @@ public sealed class DealClusteringOptions
     [Range(1, 500)]
     public int MaxSources { get; set; } = 100;
 
+    /// <summary>
+    /// How long a deal's alert waits before it is routed, so that the outlets reporting the same deal at the same
+    /// time are merged in first and the one alert lists them all. The facts stay those the alert was decided on.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan AlertDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Stories below this classifier confidence are not attached to deals.</summary>
     [Range(0.0, 1.0)]
     public double MinConfidence { get; set; } = 0.5;

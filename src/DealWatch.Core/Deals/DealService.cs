@@ -103,7 +103,7 @@ public sealed partial class DealService(
                 CreatedAt = time.GetUtcNow(),
                 Deal = deal.ToFacts(),
                 Market = context,
-            }, cancellationToken).ConfigureAwait(false);
+            }, cancellationToken, options.Value.AlertDelay).ConfigureAwait(false);
         }
 
         var published = toPublish.Select(p => p.AlertId).ToHashSet(StringComparer.Ordinal);

@@ -88,9 +88,31 @@ internal sealed class NewsSourceReader(
             }
         }
 
+        var held = new SourceValidators(state.ETag, state.LastModified, state.ContentHash);
         var result = Record(source, state, outcome);
+        if (result.Status == SourceReadStatus.Updated)
+        {
+            // New content's validators wait for CommitAsync: saved now, a crash before the stories are stored would
+            // make the next poll a 304 and lose them.
+            result = result with { Validators = new SourceValidators(state.ETag, state.LastModified, state.ContentHash) };
+            (state.ETag, state.LastModified, state.ContentHash) = (held.ETag, held.LastModified, held.ContentHash);
+        }
+
         await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    public async Task CommitAsync(SourceReadResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Validators is not { } validators)
+        {
+            return;
+        }
+
+        var state = await states.GetAsync(result.SourceName, cancellationToken).ConfigureAwait(false) ?? new SourceState { Name = result.SourceName };
+        (state.ETag, state.LastModified, state.ContentHash) = (validators.ETag, validators.LastModified, validators.ContentHash);
+        await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<SourceHealth>> GetHealthAsync(CancellationToken cancellationToken)

@@ -35,7 +35,18 @@ public enum SourceReadStatus
 }
 
 /// <summary>The outcome of reading one configured source.</summary>
-public sealed record SourceReadResult(string SourceName, SourceReadStatus Status, IReadOnlyList<NewsStory> Stories, string? Error = null);
+public sealed record SourceReadResult(string SourceName, SourceReadStatus Status, IReadOnlyList<NewsStory> Stories, string? Error = null)
+{
+    /// <summary>
+    /// For <see cref="SourceReadStatus.Updated"/>: the validators of the content just read (ETag, Last-Modified, body
+    /// hash), held back until <see cref="INewsSourceReader.CommitAsync"/> so that the source is asked again until its
+    /// stories are safely stored.
+    /// </summary>
+    public SourceValidators? Validators { get; init; }
+}
+
+/// <summary>What makes the next request to a source conditional.</summary>
+public sealed record SourceValidators(string? ETag, string? LastModified, string? ContentHash);
 
 /// <summary>Reads the configured news sources: fetch (politely), parse, normalise; records each source's health.</summary>
 public interface INewsSourceReader
@@ -46,4 +57,12 @@ public interface INewsSourceReader
     /// <summary>Polls one source once. Expected failures (HTTP errors, malformed feeds) come back as <see cref="SourceReadStatus.Failed"/>, not as exceptions.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     Task<SourceReadResult> ReadAsync(string sourceName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the stories of an <see cref="SourceReadStatus.Updated"/> read are stored, so the next poll may be
+    /// conditional on this content. Until then the source is read in full again: a crash between reading and storing
+    /// costs a request, never a story. Does nothing for other results.
+    /// </summary>
+    /// <exception cref="Azure.RequestFailedException">Storage failed.</exception>
+    Task CommitAsync(SourceReadResult result, CancellationToken cancellationToken);
 }

@@ -33,6 +33,20 @@ internal sealed class StorageConnection
         _credential = credential;
     }
 
+    /// <summary>The message when the account is not configured, naming the settings to set.</summary>
+    public const string NotConfigured =
+        $"Storage is not configured: set '{SettingName}' to a connection string (UseDevelopmentStorage=true for Azurite), " +
+        $"or '{SettingName}__accountName' (or the three '{SettingName}__*ServiceUri' settings) for a managed identity.";
+
+    /// <summary>True when the setting names an account, one way or the other.</summary>
+    public static bool IsConfigured(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SettingName);
+        return !string.IsNullOrWhiteSpace(section.Value)
+            || !string.IsNullOrWhiteSpace(section["accountName"])
+            || (!string.IsNullOrWhiteSpace(section["blobServiceUri"]) && !string.IsNullOrWhiteSpace(section["queueServiceUri"]) && !string.IsNullOrWhiteSpace(section["tableServiceUri"]));
+    }
+
     /// <exception cref="InvalidOperationException">Neither a connection string nor an account is configured.</exception>
     public static StorageConnection FromConfiguration(IConfiguration configuration)
     {
@@ -53,9 +67,7 @@ internal sealed class StorageConnection
         var table = ServiceUri("tableServiceUri", "table");
         if (blob is null || queue is null || table is null)
         {
-            throw new InvalidOperationException(
-                $"Storage is not configured: set '{SettingName}' to a connection string (UseDevelopmentStorage=true for Azurite), " +
-                $"or '{SettingName}__accountName' (or the three '{SettingName}__*ServiceUri' settings) for a managed identity.");
+            throw new InvalidOperationException(NotConfigured);
         }
 
         TokenCredential credential = string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)

@@ -11,7 +11,7 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Azure Storage clients for the <c>AzureWebJobsStorage</c> account and <see cref="DealWatchStorage"/>.
-    /// The setting is read when the first client is resolved, so a host fails at start-up, naming the setting, when it is missing.
+    /// A host whose storage setting is missing fails at start-up with a message that names it.
     /// </summary>
     public static IServiceCollection AddDealWatchStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(_ => StorageConnection.IsConfigured(configuration), StorageConnection.NotConfigured)
             .ValidateOnStart();
 
         services.TryAddSingleton(_ => StorageConnection.FromConfiguration(configuration));

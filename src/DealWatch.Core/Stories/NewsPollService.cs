@@ -10,7 +10,8 @@ public sealed record NewsPollSummary(int SourcesPolled, int SourcesNotModified, 
 /// <summary>
 /// Behind the <c>PollNews</c> timer: reads every configured news source once, records new stories in the
 /// <c>stories</c> table and enqueues each new one on the <c>stories</c> queue. It never classifies or sends.
-/// A story is recorded before it is enqueued and marked after, so a crash in between is mended by the next poll.
+/// A story is recorded before it is enqueued and marked after, and a source's new validators are committed only
+/// once all its stories are: a crash anywhere in between is mended by the next poll, which reads the source in full.
 /// </summary>
 public sealed partial class NewsPollService(
     INewsSourceReader reader,
@@ -19,6 +20,8 @@ public sealed partial class NewsPollService(
     TimeProvider time,
     ILogger<NewsPollService> logger)
 {
+    private const int StoryParallelism = 8;
+
     /// <summary>Polls every source once.</summary>
     /// <exception cref="Azure.RequestFailedException">Storage failed; the stories enqueued so far stay enqueued.</exception>
     public async Task<NewsPollSummary> PollAsync(CancellationToken cancellationToken)
@@ -41,20 +44,23 @@ public sealed partial class NewsPollService(
             }
 
             read += result.Stories.Count;
-            foreach (var story in result.Stories)
+            // Each story is three small storage calls; a burst of new stories goes through them several at a time.
+            await Parallel.ForEachAsync(result.Stories, new ParallelOptions { MaxDegreeOfParallelism = StoryParallelism, CancellationToken = cancellationToken }, async (story, ct) =>
             {
-                var added = await stories.AddAsync(story, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var added = await stories.AddAsync(story, time.GetUtcNow(), ct).ConfigureAwait(false);
                 if (added == StoryAddResult.Seen)
                 {
-                    continue;
+                    return;
                 }
 
                 var message = System.Text.Json.JsonSerializer.Serialize(new StoryMessage(MessageVersions.Current, story.Id), DealWatchJson.Default.StoryMessage);
-                await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-                await stories.MarkEnqueuedAsync(story.Id, cancellationToken).ConfigureAwait(false);
-                enqueued++;
+                await queue.SendMessageAsync(message, ct).ConfigureAwait(false);
+                await stories.MarkEnqueuedAsync(story.Id, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref enqueued);
                 Log.StoryEnqueued(logger, story.Id, source, story.Title);
-            }
+            }).ConfigureAwait(false);
+
+            await reader.CommitAsync(result, cancellationToken).ConfigureAwait(false);
         }
 
         DealWatchMetrics.StoriesPolled.Add(read);

@@ -23,7 +23,10 @@ internal static class ClassifierFixture
 
     public static string DataFile(string name) => Path.Combine(RepositoryRoot(), "tests", "DealWatch.Tests", "Classification", "Data", name);
 
-    /// <summary>shared/corpus/deals-dev.jsonl, which lies beside the repository (or where DEALWATCH_DEV_CORPUS points).</summary>
+    /// <summary>
+    /// shared/corpus/deals-dev.jsonl beside the repository (or where DEALWATCH_DEV_CORPUS points); where the shared
+    /// folder is not beside the checkout (a CI machine), the copy in Data/ taken from it.
+    /// </summary>
     public static string DevCorpus()
     {
         var configured = Environment.GetEnvironmentVariable("DEALWATCH_DEV_CORPUS");
@@ -33,7 +36,8 @@ internal static class ClassifierFixture
             var candidate = Path.Combine(dir.FullName, "shared", "corpus", "deals-dev.jsonl");
             if (File.Exists(candidate)) return candidate;
         }
-        throw new FileNotFoundException("shared/corpus/deals-dev.jsonl was not found beside the repository; set DEALWATCH_DEV_CORPUS.");
+        var copy = DataFile("deals-dev.jsonl");
+        return File.Exists(copy) ? copy : throw new FileNotFoundException("shared/corpus/deals-dev.jsonl was not found beside the repository nor in Data/; set DEALWATCH_DEV_CORPUS.");
     }
 
     public static List<LabelledStoryLine> Read(string path) =>

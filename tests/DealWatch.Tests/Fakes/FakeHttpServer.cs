@@ -53,36 +53,78 @@ public sealed record FakeResponse(int StatusCode, string? Body = null, IReadOnly
         new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString());
 }
 
+/// <summary>One request as a fake server saw it.</summary>
+internal sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+
 /// <summary>
-/// Kestrel on 127.0.0.1 with a free port, running one request handler, plus the scripted answers the fakes share:
-/// a queue of <see cref="FakeResponse"/> taken one per request (the default answer when it is empty).
+/// Kestrel on 127.0.0.1 with a free port: either endpoints a test maps (every request recorded), or one request
+/// handler (the provider fakes), plus the scripted answers the provider fakes share: a queue of
+/// <see cref="FakeResponse"/> taken one per request (the default answer when it is empty).
 /// </summary>
 internal sealed class FakeHttpServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentQueue<FakeResponse> script = new();
 
-    private FakeHttpServer(WebApplication app, Uri baseUrl)
+    private FakeHttpServer(WebApplication app, Uri baseUrl, ConcurrentQueue<RecordedRequest> requests)
     {
         this.app = app;
         BaseUrl = baseUrl;
+        Requests = requests;
     }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>Every request received by a server of mapped endpoints, in order.</summary>
+    public ConcurrentQueue<RecordedRequest> Requests { get; }
+
+    public int RequestCount(string path) => Requests.Count(r => r.Path == path);
+
+    public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
+
+    /// <summary>A server whose endpoints the test maps; it records every request (body included).</summary>
+    public static Task<FakeHttpServer> StartAsync(Action<WebApplication> map)
+    {
+        var requests = new ConcurrentQueue<RecordedRequest>();
+        return StartAsync(requests, app =>
+        {
+            app.Use(async (context, next) =>
+            {
+                context.Request.EnableBuffering();
+                using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
+                var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+                context.Request.Body.Position = 0;
+                requests.Enqueue(new RecordedRequest(
+                    context.Request.Method,
+                    context.Request.Path.Value ?? "",
+                    context.Request.QueryString.Value ?? "",
+                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                    body));
+                await next(context).ConfigureAwait(false);
+            });
+            map(app);
+        });
+    }
+
+    /// <summary>A server that hands every request to one handler (which records what it needs itself).</summary>
     public static async Task<FakeHttpServer> StartAsync(Func<FakeHttpServer, HttpContext, Task> handler)
+    {
+        FakeHttpServer? server = null;
+        server = await StartAsync(new ConcurrentQueue<RecordedRequest>(), app => app.Run(context => handler(server!, context))).ConfigureAwait(false);
+        return server;
+    }
+
+    private static async Task<FakeHttpServer> StartAsync(ConcurrentQueue<RecordedRequest> requests, Action<WebApplication> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        FakeHttpServer? server = null;
-        app.Run(context => handler(server!, context));
+        configure(app);
         await app.StartAsync().ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new FakeHttpServer(app, new Uri(address.EndsWith('/') ? address : address + "/"));
-        return server;
+        return new FakeHttpServer(app, new Uri(address.TrimEnd('/') + "/"), requests);
     }
 
     public void Enqueue(IEnumerable<FakeResponse> responses)

@@ -1,3 +1,4 @@
+using DealWatch.Tests.Fakes;
 using System.Text.Json;
 using DealWatch.Core.Markets;
 using DealWatch.Tests.Sources;
@@ -24,7 +25,7 @@ public sealed class QuoteServiceTests
         {
             settings[$"DealWatch:Markets:Providers:{i}:Name"] = providers[i].Name;
             settings[$"DealWatch:Markets:Providers:{i}:Kind"] = providers[i].Kind;
-            settings[$"DealWatch:Markets:Providers:{i}:BaseUrl"] = server.BaseUri.ToString();
+            settings[$"DealWatch:Markets:Providers:{i}:BaseUrl"] = server.BaseUrl.ToString();
         }
 
         var time = new FakeTimeProvider(now);

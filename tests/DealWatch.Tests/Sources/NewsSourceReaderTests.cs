@@ -1,3 +1,4 @@
+using DealWatch.Tests.Fakes;
 using System.IO.Compression;
 using System.Text;
 using Azure.Data.Tables;
@@ -81,6 +82,7 @@ public sealed class NewsSourceReaderTests(AzuriteFixture azurite) : IClassFixtur
         await using var harness = Build(server, "feed.xml");
 
         var first = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
+        await harness.Reader.CommitAsync(first, CancellationToken.None);
         var requestsBefore = server.RequestCount("/feed.xml");
         var second = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
 
@@ -105,10 +107,38 @@ public sealed class NewsSourceReaderTests(AzuriteFixture azurite) : IClassFixtur
         await using var harness = Build(server, "feed.xml");
 
         var first = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
+        await harness.Reader.CommitAsync(first, CancellationToken.None);
         var second = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
 
         Assert.Equal(SourceReadStatus.Updated, first.Status);
         Assert.Equal(SourceReadStatus.NotModified, second.Status);
+    }
+
+    [Fact]
+    public async Task ReadAsync_UpdatedButNotCommitted_ReadsTheSourceInFullAgain()
+    {
+        const string etag = "\"v1\"";
+        await using var server = await FakeHttpServer.StartAsync(app => app.MapGet("/feed.xml", (HttpContext context) =>
+        {
+            if (context.Request.Headers.IfNoneMatch == etag)
+            {
+                return Results.StatusCode(304);
+            }
+
+            context.Response.Headers.ETag = etag;
+            return Results.Text(Rss, "application/rss+xml; charset=utf-8");
+        }));
+        await using var harness = Build(server, "feed.xml");
+
+        var first = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
+        var afterCrash = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
+        await harness.Reader.CommitAsync(afterCrash, CancellationToken.None);
+        var committed = await harness.Reader.ReadAsync("Poll Test", CancellationToken.None);
+
+        Assert.Equal(SourceReadStatus.Updated, first.Status);
+        Assert.Equal(SourceReadStatus.Updated, afterCrash.Status);
+        Assert.Equal(first.Stories.Select(s => s.Id), afterCrash.Stories.Select(s => s.Id));
+        Assert.Equal(SourceReadStatus.NotModified, committed.Status);
     }
 
     [Fact]

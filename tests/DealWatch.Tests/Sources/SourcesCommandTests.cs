@@ -1,3 +1,4 @@
+using DealWatch.Tests.Fakes;
 using System.Diagnostics;
 using DealWatch.Core.Sources;
 using DealWatch.Core.Storage;
