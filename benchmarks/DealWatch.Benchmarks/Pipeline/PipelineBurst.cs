@@ -19,13 +19,16 @@ namespace DealWatch.Benchmarks.Pipeline;
 /// The pipeline burst: N new stories (a tenth of them deals) polled at once and carried through every function by
 /// the local host on Azurite, with SendGrid and Teams answered by a local server (202). Measures throughput, the
 /// latency from the poll to each delivery, and the process's peak memory.
-/// <code>dotnet run -c Release --project benchmarks/DealWatch.Benchmarks -- pipeline [--stories 1000]</code>
+/// <code>dotnet run -c Release --project benchmarks/DealWatch.Benchmarks -- pipeline [--stories 1000] [--alert-delay 00:01:00]</code>
+/// A deal's alert waits <c>DealWatch:Deals:AlertDelay</c> (1 minute by default) for other outlets' reports before it
+/// is routed; <c>--alert-delay 0</c> measures the pipeline's own latency without that deliberate wait.
 /// </summary>
 internal static class PipelineBurst
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var stories = args.SkipWhile(a => a != "--stories").Skip(1).Select(int.Parse).FirstOrDefault(1000);
+        var alertDelay = args.SkipWhile(a => a != "--alert-delay").Skip(1).Select(a => a == "0" ? TimeSpan.Zero : TimeSpan.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(TimeSpan.FromMinutes(1));
         using var azurite = await AzuriteLauncher.EnsureRunningAsync(AzuritePorts.Default, dataDirectory: null, NullLogger.Instance, CancellationToken.None);
 
         var feed = BurstFeed.Rss(stories, "https://burst.example.com", new DateTimeOffset(2025, 11, 3, 13, 0, 0, TimeSpan.Zero));
@@ -49,6 +52,7 @@ internal static class PipelineBurst
             ["DealWatch:Subscriptions:0:Email:0"] = "analyst@example.com",
             ["DealWatch:Subscriptions:0:Teams:0"] = "bench",
             ["DealWatch:Subscriptions:0:Deals:MinAmountUsd"] = "1000000000",
+            ["DealWatch:Deals:AlertDelay"] = alertDelay.ToString("c", CultureInfo.InvariantCulture),
             // Deal alerts show the market beside them; here the quote provider is the local server, which has no quotes.
             ["DealWatch:Markets:Providers:0:Name"] = "chart",
             ["DealWatch:Markets:Providers:0:Kind"] = "chart",
@@ -80,7 +84,7 @@ internal static class PipelineBurst
 
         latencies.Sort();
         var deals = stories / 10 + (stories % 10 == 0 ? 0 : 1);
-        Console.WriteLine($"Pipeline burst: {stories} stories ({deals} deals), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"Pipeline burst: {stories} stories ({deals} deals), alert delay {alertDelay}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine($"| stories | deals | deliveries (sent/expected) | provider requests | drained in | throughput | poll→delivery p50 | p99 | max | peak working set |");
         Console.WriteLine($"| {stories} | {deals} | {states.GetValueOrDefault(DeliveryState.Sent)}/{deals * 2} | {accepted} | {elapsed.TotalSeconds:0.0} s | {stories / elapsed.TotalSeconds:0} stories/s | {Percentile(latencies, 0.50) / 1000:0.00} s | {Percentile(latencies, 0.99) / 1000:0.00} s | {(latencies.Count > 0 ? latencies[^1] / 1000 : 0):0.00} s | {peakWorkingSet / 1024.0 / 1024:0} MB |");
         foreach (var (state, count) in states.Where(s => s.Key != DeliveryState.Sent))

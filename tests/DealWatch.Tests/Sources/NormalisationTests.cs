@@ -72,7 +72,9 @@ public sealed class FeedDatesTests
     [Property(MaxTest = 300)]
     public void Parse_Rfc1123OfAnyInstant_RoundTrips(DateTime instant)
     {
-        var utc = new DateTimeOffset(DateTime.SpecifyKind(new DateTime(Math.Clamp(instant.Year, 1971, 2199), instant.Month, instant.Day, instant.Hour, instant.Minute, instant.Second), DateTimeKind.Utc));
+        // Moved into 1971..2199 by whole years (AddYears turns 29 February into 28 in a common year), to the second.
+        var moved = instant.AddYears(Math.Clamp(instant.Year, 1971, 2199) - instant.Year);
+        var utc = new DateTimeOffset(DateTime.SpecifyKind(new DateTime(moved.Year, moved.Month, moved.Day, moved.Hour, moved.Minute, moved.Second), DateTimeKind.Utc));
         Assert.Equal(utc, FeedDates.Parse(utc.ToString("r", System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(utc, FeedDates.Parse(utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
     }
