@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using DealWatch.Cli.LocalHost;
 using DealWatch.Core.Alerts;
+using DealWatch.Core.Deals;
 using DealWatch.Core.Delivery;
 using DealWatch.Core.Storage;
 using Microsoft.Extensions.Configuration;
@@ -96,7 +97,7 @@ internal static class DemoRunner
 
         return new DemoSummary(
             await CountAsync(storage, TableNames.Stories, cancellationToken).ConfigureAwait(false),
-            await CountAsync(storage, TableNames.Deals, cancellationToken).ConfigureAwait(false) - 1,
+            (await services.GetRequiredService<DealStore>().ListAsync(DateTimeOffset.MinValue, cancellationToken).ConfigureAwait(false)).Count,
             alerts.OrderBy(a => a.Alert.CreatedAt).ToArray(),
             deliveries,
             OutboxFiles(options.OutboxDirectory).Except(outboxBefore, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),

@@ -144,7 +144,8 @@ public static class DealMatcher
         };
     }
 
-    private static HashSet<string> CoreParties(string? buyer, string? provider, IReadOnlyList<string> parties)
+    /// <summary>The parties that identify a deal: buyer and provider, or every party named when a role is missing.</summary>
+    public static HashSet<string> CoreParties(string? buyer, string? provider, IReadOnlyList<string> parties)
     {
         var core = new HashSet<string>(StringComparer.Ordinal);
         if (buyer is not null)

@@ -34,9 +34,10 @@ public sealed partial class DealService(
         var reportedAt = story.PublishedAt ?? stored.FirstSeenAt;
         var source = new DealSource(story.Id, story.Title, story.Url, story.Source, classification.Language, story.PublishedAt);
 
+        var lockParties = DealMatcher.CoreParties(classification.Buyer, classification.Provider, classification.Parties);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var snapshot = await deals.ReadAsync(reportedAt - settings.Window, reportedAt + settings.Window, cancellationToken).ConfigureAwait(false);
+            var snapshot = await deals.ReadAsync(reportedAt - settings.Window, reportedAt + settings.Window, lockParties, cancellationToken).ConfigureAwait(false);
             var attached = snapshot.Deals.FirstOrDefault(d => d.Sources.Any(s => s.StoryId == story.Id));
             if (attached is not null)
             {
@@ -51,7 +52,8 @@ public sealed partial class DealService(
                 : DealMatcher.Merge(match, classification, source, reportedAt, settings);
             var pendingBefore = next.PendingAlerts.Select(p => p.AlertId).ToHashSet(StringComparer.Ordinal);
             next = DealRule.PlanAlerts(next, subscriptions.CurrentValue.Items);
-            if (!await deals.TryWriteAsync(next, snapshot.LockETag, cancellationToken).ConfigureAwait(false))
+            var dealETag = match is null ? (Azure.ETag?)null : snapshot.DealETags[match.Id];
+            if (!await deals.TryWriteAsync(next, dealETag, snapshot.Locks, cancellationToken).ConfigureAwait(false))
             {
                 Log.LockContended(logger, story.Id, attempt);
                 continue;
@@ -73,7 +75,7 @@ public sealed partial class DealService(
             return next;
         }
 
-        throw new InvalidOperationException($"Story {story.Id} could not be attached to a deal: the deals lock stayed contended for {MaxAttempts} attempts.");
+        throw new InvalidOperationException($"Story {story.Id} could not be attached to a deal: the locks of its parties stayed contended for {MaxAttempts} attempts.");
     }
 
     /// <summary>Publishes some of a deal's pending alerts, then clears them from the deal.</summary>
@@ -115,7 +117,7 @@ public sealed partial class DealService(
             }
 
             var cleared = current with { PendingAlerts = current.PendingAlerts.Where(p => !published.Contains(p.AlertId)).ToArray() };
-            if (cleared.PendingAlerts.Count == current.PendingAlerts.Count || await deals.TryWriteAsync(cleared, etag, cancellationToken).ConfigureAwait(false))
+            if (cleared.PendingAlerts.Count == current.PendingAlerts.Count || await deals.TryWriteAsync(cleared, etag, new Dictionary<string, Azure.ETag?>(), cancellationToken).ConfigureAwait(false))
             {
                 return;
             }
@@ -136,7 +138,7 @@ public sealed partial class DealService(
         [LoggerMessage(EventId = 2102, EventName = "StoryAttached", Level = LogLevel.Information, Message = "Story {StoryId} attached to deal {DealId} ({SourceCount} sources, facts version {FactsVersion})")]
         public static partial void StoryAttached(ILogger logger, string storyId, string dealId, int sourceCount, int factsVersion);
 
-        [LoggerMessage(EventId = 2103, EventName = "DealsLockContended", Level = LogLevel.Debug, Message = "Deals lock contended while attaching story {StoryId} (attempt {Attempt}); reading again")]
+        [LoggerMessage(EventId = 2103, EventName = "DealsLockContended", Level = LogLevel.Debug, Message = "Deal locks contended while attaching story {StoryId} (attempt {Attempt}); reading again")]
         public static partial void LockContended(ILogger logger, string storyId, int attempt);
 
         [LoggerMessage(EventId = 2104, EventName = "SubscriptionGone", Level = LogLevel.Warning, Message = "Alert {AlertId} dropped: subscription {Subscription} is no longer configured")]

@@ -6,108 +6,107 @@ using DealWatch.Core.Storage;
 namespace DealWatch.Core.Deals;
 
 /// <summary>
-/// The <c>deals</c> table. All deals live in one partition with a lock row, and every change is an entity-group
-/// transaction that bumps the lock row's version under its ETag: two instances clustering stories of the same
-/// deal at once cannot both create it, and one of them retries with the other's result. Deals are rare (a few a
-/// day), so one partition is far from its limits; correctness is worth more here than write scale.
+/// The <c>deals</c> table. All deals live in one partition, with one lock row per party, and every change is an
+/// entity-group transaction that touches the lock rows of the story's parties under the ETags they were read with,
+/// and writes the deal row under its own ETag (or adds it). Two stories that could belong to one deal share at
+/// least one party (matching needs a shared party), so they share a lock: two instances clustering stories of the
+/// same deal at once cannot both create it, and the loser reads again and joins the winner's deal. Stories of
+/// unrelated deals take different locks and do not wait for each other. Deals are rare (a few a day), so one
+/// partition is far from its limits.
 /// </summary>
 public sealed class DealStore(DealWatchStorage storage)
 {
     private const string Partition = "deal";
-    private const string LockRow = "~lock";
+    private const string LockPrefix = "~lock~";
 
-    /// <summary>A read of the candidate deals, and the lock version it was made under.</summary>
-    public sealed record Snapshot(IReadOnlyList<Deal> Deals, ETag LockETag);
+    /// <summary>
+    /// A read of the candidate deals (with the ETag each was read at) and of the lock rows of some parties (null
+    /// where a party has none yet).
+    /// </summary>
+    public sealed record Snapshot(IReadOnlyList<Deal> Deals, IReadOnlyDictionary<string, ETag> DealETags, IReadOnlyDictionary<string, ETag?> Locks);
 
-    /// <summary>Deals whose reporting window reaches <paramref name="from"/>..<paramref name="to"/>, under the current lock version.</summary>
+    /// <summary>
+    /// The lock rows of <paramref name="parties"/> (read first), then the deals whose reporting window reaches
+    /// <paramref name="from"/>..<paramref name="to"/>.
+    /// </summary>
     /// <exception cref="RequestFailedException">Storage failed.</exception>
-    public async Task<Snapshot> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<Snapshot> ReadAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string> parties, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parties);
         var table = await storage.TableAsync(TableNames.Deals, cancellationToken).ConfigureAwait(false);
-        var etag = await LockETagAsync(table, cancellationToken).ConfigureAwait(false);
+        var locks = new Dictionary<string, ETag?>(StringComparer.Ordinal);
+        foreach (var party in parties)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, LockPrefix + party, ["PartitionKey"], cancellationToken).ConfigureAwait(false);
+            locks[party] = row.HasValue && row.Value is { } entity ? entity.ETag : null;
+        }
+
         var deals = new List<Deal>();
+        var etags = new Dictionary<string, ETag>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and LastReportedAt ge {from} and FirstReportedAt le {to}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (entity.RowKey != LockRow)
-            {
-                deals.Add(FromEntity(entity));
-            }
+            var deal = FromEntity(entity);
+            deals.Add(deal);
+            etags[deal.Id] = entity.ETag;
         }
 
-        return new Snapshot(deals, etag);
+        return new Snapshot(deals, etags, locks);
     }
 
     /// <summary>One deal, or null.</summary>
     /// <exception cref="RequestFailedException">Storage failed.</exception>
-    public async Task<Deal?> GetAsync(string dealId, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableNames.Deals, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, dealId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
-    }
+    public async Task<Deal?> GetAsync(string dealId, CancellationToken cancellationToken) =>
+        (await GetForUpdateAsync(dealId, cancellationToken).ConfigureAwait(false))?.Deal;
 
-    /// <summary>One deal and the lock version it was read under, or null.</summary>
+    /// <summary>One deal and the ETag it was read at, or null.</summary>
     /// <exception cref="RequestFailedException">Storage failed.</exception>
-    public async Task<(Deal Deal, ETag LockETag)?> GetForUpdateAsync(string dealId, CancellationToken cancellationToken)
+    public async Task<(Deal Deal, ETag ETag)?> GetForUpdateAsync(string dealId, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableNames.Deals, cancellationToken).ConfigureAwait(false);
-        var etag = await LockETagAsync(table, cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, dealId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue && response.Value is { } entity ? (FromEntity(entity), etag) : null;
+        return response.HasValue && response.Value is { } entity ? (FromEntity(entity), entity.ETag) : null;
     }
 
     /// <summary>
-    /// Writes a deal if the lock row is still at <paramref name="lockETag"/>; false when another writer came first
-    /// (read again and retry).
+    /// Writes a deal (adds it when <paramref name="dealETag"/> is null) together with the lock rows, each under the
+    /// ETag it was read at; false when another writer came first (read again and retry).
     /// </summary>
     /// <exception cref="RequestFailedException">Storage failed for another reason.</exception>
-    public async Task<bool> TryWriteAsync(Deal deal, ETag lockETag, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteAsync(Deal deal, ETag? dealETag, IReadOnlyDictionary<string, ETag?> locks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deal);
+        ArgumentNullException.ThrowIfNull(locks);
         var table = await storage.TableAsync(TableNames.Deals, cancellationToken).ConfigureAwait(false);
-        var lockEntity = new TableEntity(Partition, LockRow) { ["Touched"] = Guid.NewGuid().ToString("N") };
-        TableTransactionAction[] actions =
-        [
-            new(TableTransactionActionType.UpdateMerge, lockEntity, lockETag),
-            new(TableTransactionActionType.UpsertReplace, ToEntity(deal)),
-        ];
+        var actions = new List<TableTransactionAction>(locks.Count + 1);
+        foreach (var (party, etag) in locks)
+        {
+            var lockRow = new TableEntity(Partition, LockPrefix + party) { ["Touched"] = Guid.NewGuid().ToString("N") };
+            actions.Add(etag is { } current
+                ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, lockRow, current)
+                : new TableTransactionAction(TableTransactionActionType.Add, lockRow));
+        }
+
+        actions.Add(dealETag is { } dealCurrent
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(deal), dealCurrent)
+            : new TableTransactionAction(TableTransactionActionType.Add, ToEntity(deal)));
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 412)
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
         {
             return false;
         }
     }
 
-    /// <summary>Deals last reported on or after <paramref name="since"/>, newest last.</summary>
+    /// <summary>Deals last reported on or after <paramref name="since"/>, oldest first.</summary>
     /// <exception cref="RequestFailedException">Storage failed.</exception>
     public async Task<IReadOnlyList<Deal>> ListAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var snapshot = await ReadAsync(since, DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadAsync(since, DateTimeOffset.MaxValue, [], cancellationToken).ConfigureAwait(false);
         return snapshot.Deals.OrderBy(d => d.FirstReportedAt).ToArray();
-    }
-
-    private static async Task<ETag> LockETagAsync(TableClient table, CancellationToken cancellationToken)
-    {
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, LockRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (existing.HasValue && existing.Value is { } lockEntity)
-        {
-            return lockEntity.ETag;
-        }
-
-        try
-        {
-            var added = await table.AddEntityAsync(new TableEntity(Partition, LockRow), cancellationToken).ConfigureAwait(false);
-            return added.Headers.ETag ?? throw new InvalidOperationException("The table service returned no ETag for the deals lock row.");
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return (await table.GetEntityAsync<TableEntity>(Partition, LockRow, cancellationToken: cancellationToken).ConfigureAwait(false)).Value.ETag;
-        }
     }
 
     private static TableEntity ToEntity(Deal deal)

@@ -60,6 +60,15 @@ internal sealed class PipelineHarness : IAsyncDisposable
             all[key] = value;
         }
 
+        if (!all.Keys.Any(k => k.StartsWith("DealWatch:Markets:Providers", StringComparison.Ordinal)))
+        {
+            // No quote provider: tests reach nothing beyond 127.0.0.1 (a test that needs quotes configures a local one).
+            all["DealWatch:Markets:Providers:0:Name"] = "off";
+            all["DealWatch:Markets:Providers:0:Kind"] = "chart";
+            all["DealWatch:Markets:Providers:0:BaseUrl"] = "http://127.0.0.1:9";
+            all["DealWatch:Markets:Providers:0:Enabled"] = "false";
+        }
+
         var services = CliServices.Build(CliConfiguration.Build(all), LogLevel.Warning, s =>
         {
             s.AddSingleton(FastRetries);
