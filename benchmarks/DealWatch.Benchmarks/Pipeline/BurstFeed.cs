@@ -11,6 +11,7 @@ namespace DealWatch.Benchmarks.Pipeline;
 internal static class BurstFeed
 {
     private static readonly string[] Heads = ["Var", "Orl", "Kest", "Bryn", "Tal", "Mor", "Quen", "Sel", "Dra", "Fen", "Hal", "Ost", "Pell", "Riv", "Zan", "Cor"];
+    private static readonly string[] Middles = ["", "am", "el", "is", "or", "un", "ab", "ov", "ir", "et"];
     private static readonly string[] Tails = ["nex", "ith", "ova", "dor", "ium", "ara", "ent", "ex", "yx", "orn"];
 
     private static readonly string[] NonDeals =
@@ -26,9 +27,9 @@ internal static class BurstFeed
         "Nasdaq edges up {1}% in quiet trading",
     ];
 
-    /// <summary>A company name of two made-up syllables and a suffix, distinct for each index.</summary>
+    /// <summary>A company name of made-up syllables and a suffix, distinct for each index below 1,600.</summary>
     public static string Company(int index, string suffix) =>
-        Heads[index % Heads.Length] + Tails[index / Heads.Length % Tails.Length] + " " + suffix;
+        Heads[index % Heads.Length] + Middles[index / (Heads.Length * Tails.Length) % Middles.Length] + Tails[index / Heads.Length % Tails.Length] + " " + suffix;
 
     public static string Rss(int count, string baseUrl, DateTimeOffset published)
     {
