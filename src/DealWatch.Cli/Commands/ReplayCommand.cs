@@ -1,9 +1,7 @@
 using System.CommandLine;
-using DealWatch.Cli.LocalHost;
 using DealWatch.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DealWatch.Cli.Commands;
 
@@ -24,23 +22,12 @@ internal static class ReplayCommand
                 overrides[$"{StorageOptions.SectionName}:Prefix"] = p;
             }
 
-            var configuration = CliConfiguration.Build(overrides);
-            AzuriteHandle? azurite = null;
-            if (configuration["AzureWebJobsStorage"] is null or "" or "UseDevelopmentStorage=true")
-            {
-                azurite = await AzuriteLauncher.EnsureRunningAsync(AzuritePorts.Default, DemoCommand.AzuriteDataDirectory(), NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-                overrides["AzureWebJobsStorage"] = azurite.ConnectionString;
-                configuration = CliConfiguration.Build(overrides);
-            }
-
-            using (azurite)
-            {
-                await using var services = CliServices.Build(configuration, LogLevel.Warning);
-                var name = result.GetValue(queue)!;
-                var moved = await services.GetRequiredService<PoisonReplayer>().ReplayAsync(name, result.GetValue(max), cancellationToken).ConfigureAwait(false);
-                Console.WriteLine($"Moved {moved} message(s) from {QueueNames.Poison(name)} back to {name}.");
-                return 0;
-            }
+            using var storage = await CliStorage.ConnectAsync(overrides, cancellationToken).ConfigureAwait(false);
+            await using var services = CliServices.Build(storage.Configuration, LogLevel.Warning);
+            var name = result.GetValue(queue)!;
+            var moved = await services.GetRequiredService<PoisonReplayer>().ReplayAsync(name, result.GetValue(max), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"Moved {moved} message(s) from {QueueNames.Poison(name)} back to {name}.");
+            return 0;
         });
         return command;
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using DealWatch.Cli.LocalHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DealWatch.Cli.Commands;
 
@@ -15,25 +14,14 @@ internal static class RunCommand
         var command = new Command("run", "Run every function on its trigger (timers on schedule, queues pumped) until Ctrl-C, as the Function App would.") { verbose };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var configuration = CliConfiguration.Build();
-            AzuriteHandle? azurite = null;
-            var overrides = new Dictionary<string, string?>();
-            if (configuration["AzureWebJobsStorage"] is null or "" or "UseDevelopmentStorage=true")
+            using var storage = await CliStorage.ConnectAsync(new Dictionary<string, string?>(), cancellationToken).ConfigureAwait(false);
+            await using var services = CliServices.Build(storage.Configuration, result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
+            try
             {
-                azurite = await AzuriteLauncher.EnsureRunningAsync(AzuritePorts.Default, DemoCommand.AzuriteDataDirectory(), NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-                overrides["AzureWebJobsStorage"] = azurite.ConnectionString;
+                await services.GetRequiredService<LocalFunctionHost>().RunAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            using (azurite)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await using var services = CliServices.Build(CliConfiguration.Build(overrides), result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
-                try
-                {
-                    await services.GetRequiredService<LocalFunctionHost>().RunAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                }
             }
 
             return 0;

@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using DealWatch.Cli.LocalHost;
 using DealWatch.Core.Sources;
 using DealWatch.Core.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace DealWatch.Cli.Commands;
@@ -26,45 +23,19 @@ internal static class SourcesCommand
                 overrides[$"{StorageOptions.SectionName}:Prefix"] = p;
             }
 
-            try
-            {
-                var configuration = Configuration(overrides);
-                AzuriteHandle? azurite = null;
-                if (configuration["AzureWebJobsStorage"] is null or "" or "UseDevelopmentStorage=true")
-                {
-                    azurite = await AzuriteLauncher.EnsureRunningAsync(AzuritePorts.Default, DemoCommand.AzuriteDataDirectory(), NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-                    overrides["AzureWebJobsStorage"] = azurite.ConnectionString;
-                    configuration = Configuration(overrides);
-                }
-
-                using (azurite)
-                {
-                    var services = new ServiceCollection()
-                        .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-                        .AddDealWatchStorage(configuration)
-                        .AddDealWatchSources(configuration);
-                    await using var provider = services.BuildServiceProvider();
-                    var health = await provider.GetRequiredService<ISourceHealthReader>().GetHealthAsync(cancellationToken).ConfigureAwait(false);
-                    Print(health);
-                    return 0;
-                }
-            }
-            catch (OptionsValidationException ex)
-            {
-                Console.Error.WriteLine("dealwatch sources: " + string.Join(" ", ex.Failures));
-                return 1;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or Azure.RequestFailedException)
-            {
-                Console.Error.WriteLine("dealwatch sources: " + ex.Message.ReplaceLineEndings(" "));
-                return 1;
-            }
+            using var storage = await CliStorage.ConnectAsync(overrides, cancellationToken).ConfigureAwait(false);
+            var services = new ServiceCollection()
+                .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+                .AddDealWatchStorage(storage.Configuration)
+                .AddDealWatchSources(storage.Configuration);
+            await using var provider = services.BuildServiceProvider();
+            provider.GetService<IStartupValidator>()?.Validate();
+            var health = await provider.GetRequiredService<ISourceHealthReader>().GetHealthAsync(cancellationToken).ConfigureAwait(false);
+            Print(health);
+            return 0;
         });
         return command;
     }
-
-    /// <summary>The CLI's configuration (appsettings.json, local.settings.json, environment), in one place to swap.</summary>
-    private static IConfiguration Configuration(IReadOnlyDictionary<string, string?> overrides) => CliConfiguration.Build(overrides);
 
     private static void Print(IReadOnlyList<SourceHealth> health)
     {

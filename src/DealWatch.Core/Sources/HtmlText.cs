@@ -12,6 +12,7 @@ namespace DealWatch.Core.Sources;
 internal static partial class HtmlText
 {
     private const int MaxDecodeRounds = 3;
+    private const int MaxStripRounds = 8;
 
     public static string ToPlainText(string? html)
     {
@@ -81,7 +82,20 @@ internal static partial class HtmlText
         text = HiddenBlockRegex().Replace(text, " ");
         text = CommentRegex().Replace(text, " ");
         text = CdataRegex().Replace(text, "$1");
-        return TagRegex().Replace(text, " ");
+
+        // Removing a tag can join the pieces around it into another ("<a<b>>" leaves "<a >"): strip until none is left.
+        for (var round = 0; round < MaxStripRounds; round++)
+        {
+            var stripped = TagRegex().Replace(text, " ");
+            if (stripped.Length == text.Length)
+            {
+                break;
+            }
+
+            text = stripped;
+        }
+
+        return text;
     }
 
     [GeneratedRegex(@"<(script|style|noscript|template|iframe|object)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
@@ -93,7 +107,8 @@ internal static partial class HtmlText
     [GeneratedRegex(@"<!\[CDATA\[(.*?)\]\]>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex CdataRegex();
 
-    // A tag starts with '<' then a letter, '/', '!' or '?'; "a < b" is text, not a tag.
-    [GeneratedRegex(@"</?[A-Za-z][^<>]*(>|$)|<[!?][^<>]*>", RegexOptions.CultureInvariant)]
+    // A tag starts with '<' then a letter, '/', '!' or '?'; "a < b" is text, not a tag. As in HTML, "</>" and an end
+    // tag that does not start with a letter ("</ 1>") are markup to drop too.
+    [GeneratedRegex(@"</?[A-Za-z][^<>]*(>|$)|</[^<>]*>|<[!?][^<>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex TagRegex();
 }

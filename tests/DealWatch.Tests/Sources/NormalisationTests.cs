@@ -139,6 +139,13 @@ public sealed class HtmlTextTests
     [InlineData("台積電&nbsp;營收", "台積電 營收")]
     public void ToPlainText_ReducesMarkupToCleanText(string html, string expected) => Assert.Equal(expected, HtmlText.ToPlainText(html));
 
+    [Theory]
+    [InlineData("</>", "")]
+    [InlineData("x</ 1>y", "x y")]
+    [InlineData("<a<a>>", "")]
+    [InlineData("<scr<b>ipt>alert(1)</scr</b>ipt>", "alert(1)")]
+    public void ToPlainText_TagsThatFormOnlyOnceOthersAreStripped_AreStrippedToo(string html, string expected) => Assert.Equal(expected, HtmlText.ToPlainText(html));
+
     [Property(MaxTest = 500)]
     public void ToPlainText_AnyText_HasNoTagsOrRunsOfWhitespace(string? text)
     {
