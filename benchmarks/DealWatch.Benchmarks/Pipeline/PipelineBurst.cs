@@ -5,9 +5,6 @@ using DealWatch.Cli.LocalHost;
 using DealWatch.Core.Delivery;
 using DealWatch.Core.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,19 +31,20 @@ internal static class PipelineBurst
         var feed = BurstFeed.Rss(stories, "https://burst.example.com", new DateTimeOffset(2025, 11, 3, 13, 0, 0, TimeSpan.Zero));
         var accepted = 0;
         await using var fakes = await StartFakesAsync(feed, () => Interlocked.Increment(ref accepted));
+        var url = fakes.BaseUrl.ToString().TrimEnd('/');
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             [$"{StorageOptions.SectionName}:Prefix"] = "burst" + DateTime.UtcNow.ToString("HHmmssff", CultureInfo.InvariantCulture),
             ["DealWatch:Sources:0:Name"] = "Burst Wire",
-            ["DealWatch:Sources:0:Url"] = fakes.Url + "/burst.xml",
+            ["DealWatch:Sources:0:Url"] = url + "/burst.xml",
             ["DealWatch:Sources:0:Kind"] = "feed",
             ["DealWatch:Sources:0:Language"] = "en",
             ["DealWatch:Sources:MaxBodyBytes"] = "50000000",
             ["DealWatch:Email:SendGridApiKey"] = "SG.bench",
-            ["DealWatch:Email:SendGridBaseUrl"] = fakes.Url,
+            ["DealWatch:Email:SendGridBaseUrl"] = url,
             ["DealWatch:Email:From"] = "alerts@dealwatch.test",
-            ["DealWatch:Teams:Webhooks:bench"] = fakes.Url + "/teams",
+            ["DealWatch:Teams:Webhooks:bench"] = url + "/teams",
             ["DealWatch:Teams:AllowInsecureHttp"] = "true",
             ["DealWatch:Subscriptions:0:Name"] = "bench",
             ["DealWatch:Subscriptions:0:Email:0"] = "analyst@example.com",
@@ -56,7 +54,7 @@ internal static class PipelineBurst
             // Deal alerts show the market beside them; here the quote provider is the local server, which has no quotes.
             ["DealWatch:Markets:Providers:0:Name"] = "chart",
             ["DealWatch:Markets:Providers:0:Kind"] = "chart",
-            ["DealWatch:Markets:Providers:0:BaseUrl"] = fakes.Url,
+            ["DealWatch:Markets:Providers:0:BaseUrl"] = url,
         };
 
         await using var services = CliServices.Build(CliConfiguration.Build(settings), LogLevel.Error);
@@ -119,37 +117,20 @@ internal static class PipelineBurst
         return Math.Max(peak, process.PeakWorkingSet64);
     }
 
-    private static async Task<Fakes> StartFakesAsync(string feed, Action onDelivery)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/burst.xml", () => Results.Text(feed, "application/rss+xml; charset=utf-8"));
-        app.MapPost("/v3/mail/send", (HttpContext context) =>
+    private static Task<LoopbackWebApp> StartFakesAsync(string feed, Action onDelivery) =>
+        LoopbackWebApp.StartAsync(app =>
         {
-            onDelivery();
-            context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
-            return Results.StatusCode(202);
+            app.MapGet("/burst.xml", () => Results.Text(feed, "application/rss+xml; charset=utf-8"));
+            app.MapPost("/v3/mail/send", (HttpContext context) =>
+            {
+                onDelivery();
+                context.Response.Headers["X-Message-Id"] = Guid.NewGuid().ToString("N");
+                return Results.StatusCode(202);
+            });
+            app.MapPost("/teams", () =>
+            {
+                onDelivery();
+                return Results.StatusCode(202);
+            });
         });
-        app.MapPost("/teams", () =>
-        {
-            onDelivery();
-            return Results.StatusCode(202);
-        });
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        return new Fakes(app, url);
-    }
-
-    private sealed class Fakes(WebApplication app, string url) : IAsyncDisposable
-    {
-        public string Url { get; } = url;
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
 }

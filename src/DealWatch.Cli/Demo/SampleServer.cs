@@ -1,12 +1,7 @@
+using DealWatch.Cli.LocalHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Logging;
 
 namespace DealWatch.Cli.Demo;
 
@@ -16,23 +11,22 @@ namespace DealWatch.Cli.Demo;
 /// </summary>
 internal sealed class SampleServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
+    private readonly LoopbackWebApp _app;
     private readonly RequestCounter _requests;
 
-    private SampleServer(WebApplication app, Uri baseUrl, RequestCounter requests)
+    private SampleServer(LoopbackWebApp app, RequestCounter requests)
     {
         _app = app;
-        BaseUrl = baseUrl;
         _requests = requests;
     }
 
-    /// <summary>Where it listens, without a trailing slash.</summary>
-    public Uri BaseUrl { get; }
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseUrl => _app.BaseUrl;
 
     /// <summary>Requests served so far (304s included).</summary>
     public int RequestCount => _requests.Total;
 
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     public static async Task<SampleServer> StartAsync(string root, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(root))
@@ -40,37 +34,30 @@ internal sealed class SampleServer : IAsyncDisposable
             throw new DirectoryNotFoundException($"The sample sources folder '{root}' does not exist.");
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var counter = new RequestCounter();
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".rss"] = "application/rss+xml";
         types.Mappings[".atom"] = "application/atom+xml";
         types.Mappings[".rdf"] = "application/rdf+xml";
-        var app = builder.Build();
-        app.Use((context, next) =>
+        var app = await LoopbackWebApp.StartAsync(web =>
         {
-            counter.Add();
-            return next(context);
-        });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(Path.GetFullPath(root)),
-            ContentTypeProvider = types,
-            ServeUnknownFileTypes = true,
-            DefaultContentType = "application/octet-stream",
-        });
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SampleServer(app, new Uri(address.TrimEnd('/')), counter);
+            web.Use((context, next) =>
+            {
+                counter.Add();
+                return next(context);
+            });
+            web.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(Path.GetFullPath(root)),
+                ContentTypeProvider = types,
+                ServeUnknownFileTypes = true,
+                DefaultContentType = "application/octet-stream",
+            });
+        }, cancellationToken).ConfigureAwait(false);
+        return new SampleServer(app, counter);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private sealed class RequestCounter
     {

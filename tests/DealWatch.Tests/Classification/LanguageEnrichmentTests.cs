@@ -2,11 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using DealWatch.Cli.LocalHost;
 using DealWatch.Core.Classification;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +17,7 @@ namespace DealWatch.Tests.Classification;
 /// <summary>A local stand-in for Azure AI Language's <c>:analyze-text</c>, speaking its documented wire format.</summary>
 internal sealed class FakeLanguageService : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeLanguageService(WebApplication app) => _app = app;
+    private LoopbackWebApp? _app;
 
     public ConcurrentQueue<(string Path, string Query, string? Key, JsonElement Body)> Requests { get; } = new();
 
@@ -32,12 +28,8 @@ internal sealed class FakeLanguageService : IAsyncDisposable
 
     public static async Task<FakeLanguageService> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeLanguageService(app);
-        app.Run(async context =>
+        var fake = new FakeLanguageService();
+        fake._app = await LoopbackWebApp.StartAsync(app => app.Run(async context =>
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
             var root = body.RootElement.Clone();
@@ -47,10 +39,8 @@ internal sealed class FakeLanguageService : IAsyncDisposable
             context.Response.StatusCode = (int)status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(json);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Endpoint = new Uri(address + "/");
+        }));
+        fake.Endpoint = fake._app.BaseUrl;
         return fake;
     }
 
@@ -75,11 +65,7 @@ internal sealed class FakeLanguageService : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 public sealed class LanguageEnrichmentTests

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
+using DealWatch.Cli.LocalHost;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DealWatch.Tests.Fakes;
 
@@ -63,18 +58,17 @@ internal sealed record RecordedRequest(string Method, string Path, string Query,
 /// </summary>
 internal sealed class FakeHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly LoopbackWebApp app;
     private readonly ConcurrentQueue<FakeResponse> script = new();
 
-    private FakeHttpServer(WebApplication app, Uri baseUrl, ConcurrentQueue<RecordedRequest> requests)
+    private FakeHttpServer(LoopbackWebApp app, ConcurrentQueue<RecordedRequest> requests)
     {
         this.app = app;
-        BaseUrl = baseUrl;
         Requests = requests;
     }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => app.BaseUrl;
 
     /// <summary>Every request received by a server of mapped endpoints, in order.</summary>
     public ConcurrentQueue<RecordedRequest> Requests { get; }
@@ -115,17 +109,8 @@ internal sealed class FakeHttpServer : IAsyncDisposable
         return server;
     }
 
-    private static async Task<FakeHttpServer> StartAsync(ConcurrentQueue<RecordedRequest> requests, Action<WebApplication> configure)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        configure(app);
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new FakeHttpServer(app, new Uri(address.TrimEnd('/') + "/"), requests);
-    }
+    private static async Task<FakeHttpServer> StartAsync(ConcurrentQueue<RecordedRequest> requests, Action<WebApplication> configure) =>
+        new(await LoopbackWebApp.StartAsync(configure).ConfigureAwait(false), requests);
 
     public void Enqueue(IEnumerable<FakeResponse> responses)
     {
@@ -160,9 +145,5 @@ internal sealed class FakeHttpServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => app.DisposeAsync();
 }
