@@ -43,7 +43,9 @@ internal static class DemoCommand
     private static void Print(DemoSummary summary, string outboxDirectory)
     {
         var sent = summary.Deliveries.Count(d => d.State == DeliveryState.Sent);
-        Console.WriteLine($"DealWatch demo: {summary.StoriesStored} stories stored, {summary.DealsStored} deal(s), {summary.Alerts.Count} alert(s) delivered this run, {sent} delivery(ies) sent.");
+        Console.WriteLine(
+            $"DealWatch demo: {Count(summary.StoriesStored, "story", "stories")} stored, {Count(summary.DealsStored, "deal", "deals")}, " +
+            $"{Count(summary.Alerts.Count, "alert", "alerts")} this run, {Count(sent, "delivery", "deliveries")} sent.");
         if (summary.Alerts.Count == 0)
         {
             Console.WriteLine("Nothing new to alert: these samples were already processed on this storage (run 'demo --fresh' to start over).");
@@ -69,10 +71,14 @@ internal static class DemoCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Outbox ({Path.GetFullPath(outboxDirectory)}):");
+        var outboxPath = Path.GetFullPath(outboxDirectory);
+        Console.WriteLine($"Outbox ({outboxPath}):");
         foreach (var file in summary.OutboxFiles)
         {
-            Console.WriteLine("  " + Path.GetRelativePath(Environment.CurrentDirectory, file));
+            Console.WriteLine("  " + Path.GetRelativePath(outboxPath, file));
         }
     }
+
+    private static string Count(int count, string one, string many) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 }
