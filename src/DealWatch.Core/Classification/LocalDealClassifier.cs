@@ -131,7 +131,7 @@ internal sealed class LocalDealClassifier
                 DealType = DealTypeOf(cues, parties),
                 Buyer = parties.Buyer,
                 Provider = parties.Provider,
-                Parties = PartiesOf(parties),
+                Parties = PartiesOf(parties, document, hits, mentions),
                 AmountUsd = amount?.Usd,
                 AmountText = amount is { } a ? AmountTextOf(document, a.Mention) : null,
                 Currency = amount?.Mention.Currency,
@@ -239,10 +239,13 @@ internal sealed class LocalDealClassifier
 
     private static string AmountTextOf(StoryDocument document, MoneyMention mention) => document.OriginalSlice(mention.Start, mention.End).Trim();
 
-    private static IReadOnlyList<string> PartiesOf(PartyResult parties)
+    /// <summary>Buyer, provider, then any guarantor or co-party the story names beside them.</summary>
+    private static IReadOnlyList<string> PartiesOf(PartyResult parties, StoryDocument document, List<TermHit> hits, List<OrganisationMention> mentions)
     {
         if (parties.Buyer is null) return parties.Provider is null ? [] : [parties.Provider];
-        return parties.Provider is null || parties.Provider == parties.Buyer ? [parties.Buyer] : [parties.Buyer, parties.Provider];
+        if (parties.Provider is null || parties.Provider == parties.Buyer) return [parties.Buyer];
+        var more = CoPartyFinder.Find(document, hits, mentions, parties.Buyer, parties.Provider);
+        return more is null ? [parties.Buyer, parties.Provider] : [parties.Buyer, parties.Provider, .. more];
     }
 
     /// <summary>The cue's name as the model's weights spell it: <c>DealNoun</c> → <c>dealNoun</c>.</summary>

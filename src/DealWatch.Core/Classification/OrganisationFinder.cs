@@ -128,7 +128,7 @@ internal static class OrganisationFinder
             while (j < text.Length)
             {
                 var tokenEnd = j;
-                while (tokenEnd < text.Length && StoryDocument.IsWordChar(text[tokenEnd])) tokenEnd++;
+                while (tokenEnd < text.Length && StoryDocument.IsWordChar(text[tokenEnd]) && (tokenEnd == j || !document.WidthChangesAt(tokenEnd))) tokenEnd++;
                 // A short number continues a name only as its last word ("Hut 8"), not before a unit ("Corvane AI 15億").
                 var capitalised = char.IsAsciiLetterUpper(text[j])
                     || (tokens.Count > 0 && tokenEnd - j <= 3 && text.AsSpan(j, tokenEnd - j).IndexOfAnyExceptInRange('0', '9') < 0
@@ -420,7 +420,7 @@ internal static class OrganisationFinder
         foreach (var mention in mentions)
         {
             // "Nvidia-backed Lambda": the backer describes the party.
-            if (string.CompareOrdinal(lower, mention.End, "-backed", 0, 7) == 0) mention.Excluded = true;
+            if (string.CompareOrdinal(lower, mention.End, "-backed", 0, 7) == 0 || IsBackerInAside(lower, mention)) mention.Excluded = true;
         }
         foreach (var hit in hits)
         {
@@ -449,6 +449,19 @@ internal static class OrganisationFinder
                 break;
             }
         }
+    }
+
+    private static readonly string[] AsideBackers = [", backed by ", ", owned by ", ", funded by ", ", controlled by "];
+
+    /// <summary>"OpenAI, backed by Microsoft, signs …": the backer in an aside between commas describes the name before it.</summary>
+    private static bool IsBackerInAside(string lower, OrganisationMention mention)
+    {
+        if (mention.End >= lower.Length || lower[mention.End] != ',') return false;
+        foreach (var aside in AsideBackers)
+        {
+            if (mention.Start >= aside.Length && string.CompareOrdinal(lower, mention.Start - aside.Length, aside, 0, aside.Length) == 0) return true;
+        }
+        return false;
     }
 
     /// <summary>The tier a new name's last word suggests: "… Labs" a customer, "… Cloud" a neocloud, "… Data Centers" a data-centre firm, "… Silicon" a chipmaker.</summary>

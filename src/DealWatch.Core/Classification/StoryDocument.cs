@@ -30,6 +30,17 @@ internal sealed class StoryDocument
         : start > TitleEnd && _summary is not null ? _summary[(start - TitleEnd - 1)..(end - TitleEnd - 1)]
         : Original[start..end];
 
+    /// <summary>
+    /// True when a word stops between <paramref name="index"/> − 1 and <paramref name="index"/> because the story changes
+    /// width there: "Orbit Labs３年" writes the number in full-width digits, with the Chinese, not as part of the name.
+    /// </summary>
+    public bool WidthChangesAt(int index) => index > 0 && IsFullWidth(OriginalAt(index - 1)) != IsFullWidth(OriginalAt(index));
+
+    private char OriginalAt(int index) =>
+        index < TitleEnd ? _title[index] : index == TitleEnd ? '\n' : _summary![index - TitleEnd - 1];
+
+    private static bool IsFullWidth(char c) => c is >= '\uFF01' and <= '\uFF5E';
+
     /// <summary>The text the classifier reads: the title, one <c>'\n'</c>, the summary.</summary>
     public static string JoinTitleAndSummary(string title, string? summary) =>
         string.IsNullOrEmpty(summary) ? title + "\n" : string.Concat(title, "\n", summary);

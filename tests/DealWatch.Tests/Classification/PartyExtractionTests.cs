@@ -149,6 +149,35 @@ public sealed class PartyExtractionTests
     public void Classify_ChipmakerWhoseChipsRunAtTheProvider_IsNotAParty(string title, string? summary, string buyer, string provider, string notParty) =>
         AssertPair(title, summary, buyer, provider, notParty);
 
+    [Theory]
+    [InlineData("Halvern Data signs 12-year, $2.1 billion GPU hosting lease with Quillon Cloud", "Microsoft will backstop $900 million of Quillon's lease payments.", "quillon-cloud", "halvern-data", "microsoft")]
+    [InlineData("Quillon Cloud向Halvern Data承租120MW 12年租約21億美元 微軟提供擔保", null, "quillon-cloud", "halvern-data", "microsoft")]
+    [InlineData("Mistral commits $8 billion to Oracle cloud in deal with Oracle and AMD", null, "mistral", "oracle", "amd")]
+    [InlineData("Mistral承諾向甲骨文採購80億美元算力 甲骨文、超微同步入股", null, "mistral", "oracle", "amd")]
+    [InlineData("Oracle, AMD to invest up to $3 billion in Mistral, which commits $8 billion to Oracle Cloud", null, "mistral", "oracle", "amd")]
+    public void Classify_GuarantorOrCoInvestor_IsListedAfterBuyerAndProvider(string title, string? summary, string buyer, string provider, string third)
+    {
+        var result = ClassifierFixture.Classify(title, summary);
+        Assert.True(result.IsComputeDeal, $"confidence {result.Confidence}");
+        Assert.Equal(buyer, result.Buyer);
+        Assert.Equal(provider, result.Provider);
+        Assert.Equal([buyer, provider, third], result.Parties);
+    }
+
+    [Theory]
+    [InlineData("OpenAI signs $38 billion, seven-year cloud deal with AWS; Microsoft and Oracle shares fall", null, "openai", "amazon", "microsoft")]
+    [InlineData("OpenAI與AWS簽380億美元算力合約 AWS、微軟股價走揚", null, "openai", "amazon", "microsoft")]
+    [InlineData("OpenAI, backed by Microsoft, signs $38 billion compute deal with AWS", null, "openai", "amazon", "microsoft")]
+    [InlineData("OpenAI signs $38 billion compute deal with AWS", "AWS and Nvidia GPUs will power the clusters.", "openai", "amazon", "nvidia")]
+    public void Classify_CompanyListedBesideAPartyButNotInTheDeal_IsNotAParty(string title, string? summary, string buyer, string provider, string notParty) =>
+        AssertPair(title, summary, buyer, provider, notParty);
+
+    [Theory]
+    [InlineData("雲築科技獲Nimbus Labs３年ＧＰＵ算力訂單 金額１．２億美元", "nimbus-labs", "雲築科技")]
+    [InlineData("Ｎｉｍｂｕｓ　Ｌａｂｓ向雲築科技採購ＧＰＵ算力 金額１．２億美元", "nimbus-labs", "雲築科技")]
+    public void Classify_FullWidthNumberAfterAName_IsNotPartOfTheName(string title, string buyer, string provider) =>
+        AssertPair(title, null, buyer, provider, null);
+
     private static void AssertPair(string title, string? summary, string buyer, string provider, string? notParty)
     {
         var result = ClassifierFixture.Classify(title, summary);
