@@ -14,7 +14,7 @@ internal sealed class LocalDealClassifier
 
     /// <summary>Features of the story's structure (not word counts), in the order <see cref="Analyse"/> computes them.</summary>
     private static readonly string[] StructureFeatures =
-        ["twoParties", "noParty", "tie", "amount", "amountLinked", "computeProvider", "duration", "capacity", "chipmakerBuyer", "chipmakerProvider", "rumourUnagreed", "companyBought"];
+        ["twoParties", "noParty", "tie", "amount", "amountLinked", "computeProvider", "duration", "capacity", "chipmakerBuyer", "chipmakerProvider", "rumourUnagreed", "companyBought", "energyParty"];
     private readonly Lexicon _lexicon;
     private readonly ClassificationOptions _options;
     private readonly Dictionary<string, decimal> _rates;
@@ -69,6 +69,7 @@ internal sealed class LocalDealClassifier
         if (extraOrganisations is null && !HasDealEvidence(hits)) return ScoreWithoutEvidence(story, document, hits, features);
 
         var mentions = OrganisationFinder.Find(document, hits, _lexicon, extraOrganisations, scratch.Mentions);
+        CoPartyFinder.MarkBackers(document, mentions);
         Span<double> cues = stackalloc double[FeatureCues.Length];
         foreach (var hit in hits)
         {
@@ -77,7 +78,9 @@ internal sealed class LocalDealClassifier
             var zone = document.InTitle(hit.Start) ? 1.0 : 0.6;
             foreach (var (cue, weight) in hit.Term.Cues)
             {
-                cues[(int)cue] += weight * zone;
+                // "no terms have been agreed", "尚未簽約": a denied agreement says the deal is not done.
+                var counted = cue is Cue.Agreed or Cue.DealVerb && IsNegated(document, hit.Start) ? Cue.Rumour : cue;
+                cues[(int)counted] += weight * zone;
             }
         }
 
@@ -110,6 +113,8 @@ internal sealed class LocalDealClassifier
             twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0,
             cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0,
             CompanyBought(document, hits, mentions) ? 1 : 0,
+            // A power company on either side: electricity for a campus, not compute (a nuclear plant's output, a wind farm's PPA).
+            twoParties && (parties.BuyerTier == Tier.Energy || parties.ProviderTier == Tier.Energy) ? 1 : 0,
         ];
         for (var f = 0; f < values.Length; f++)
         {
@@ -147,6 +152,35 @@ internal sealed class LocalDealClassifier
                 Language = language,
             };
         return (result, score);
+    }
+
+    private static readonly string[] NegationWords = ["no", "not", "never", "yet", "nothing", "n't", "neither", "nor"];
+
+    /// <summary>
+    /// True when a negation stands shortly before <paramref name="start"/> in the same clause: "no terms have been agreed",
+    /// "has not signed", "yet to sign"; in Chinese 未, 沒有, 不會 or 無法 right before the word ("尚未簽約", "未簽署").
+    /// </summary>
+    private static bool IsNegated(StoryDocument document, int start)
+    {
+        var lower = document.Lower;
+        if (start > 0 && StoryDocument.IsCjk(lower[start - 1]))
+        {
+            var before = lower.AsSpan(0, start);
+            return before.EndsWith("未", StringComparison.Ordinal) || before.EndsWith("沒有", StringComparison.Ordinal)
+                || before.EndsWith("不會", StringComparison.Ordinal) || before.EndsWith("無法", StringComparison.Ordinal);
+        }
+        var clauseStart = start;
+        while (clauseStart > 0 && start - clauseStart < 24 && lower[clauseStart - 1] is not (',' or ';' or '.' or '\n' or ':')) clauseStart--;
+        var clause = lower.AsSpan(clauseStart, start - clauseStart);
+        foreach (var range in clause.SplitAny(" -"))
+        {
+            var word = clause[range];
+            foreach (var negation in NegationWords)
+            {
+                if (word.SequenceEqual(negation) || (negation == "n't" && word.EndsWith(negation, StringComparison.Ordinal))) return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasDealEvidence(List<TermHit> hits)
@@ -267,7 +301,8 @@ internal sealed class LocalDealClassifier
         if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
         if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
         if (lease >= 1 && lease >= cloud * 0.5) return DealTypes.DatacenterLease;
-        if (chip > cloud + 0.5) return DealTypes.ChipSupply;
+        // GPUs rented from a cloud or a neocloud are its capacity, however many chips the story counts.
+        if (chip > cloud + 0.5 && parties.ProviderTier is not (Tier.Hyperscaler or Tier.Neocloud)) return DealTypes.ChipSupply;
         return DealTypes.CloudCapacity;
     }
 

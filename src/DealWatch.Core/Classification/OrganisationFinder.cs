@@ -17,6 +17,9 @@ internal sealed record OrganisationMention(int Start, int End, string Id, Tier T
     /// <summary>Named as what the deal moves away from ("reliance on Microsoft", "擺脫微軟").</summary>
     public bool Excluded { get; set; }
 
+    /// <summary>Named as the deal's guarantor or co-investor ("SoftBank guarantees payments", "谷歌提供擔保"): a party, but neither buyer nor provider.</summary>
+    public bool Backer { get; set; }
+
     /// <summary>Named as the way the compute is reached ("透過AWS使用…", "through AWS"): the verb after it has another subject.</summary>
     public bool Channel { get; set; }
 }

@@ -27,12 +27,12 @@ internal static class PartyResolver
     {
         // Small stories name a handful of organisations: every table lives on the stack (the heap only past 32 names).
         var count = 0;
-        foreach (var m in mentions) if (!m.Excluded) count++;
+        foreach (var m in mentions) if (!m.Excluded && !m.Backer) count++;
         if (count == 0) return new PartyResult(null, null, Tier.Unknown, Tier.Unknown, 0, 0);
         // candidates[c] is the c-th mention that may be a party; idOf[c] its organisation's slot, first[slot] that organisation's first candidate.
         Span<int> candidateIndex = count <= 32 ? stackalloc int[count] : new int[count];
         count = 0;
-        for (var m = 0; m < mentions.Count; m++) if (!mentions[m].Excluded) candidateIndex[count++] = m;
+        for (var m = 0; m < mentions.Count; m++) if (!mentions[m].Excluded && !mentions[m].Backer) candidateIndex[count++] = m;
         var candidates = new Candidates(mentions, candidateIndex);
 
         Span<int> idOf = count <= 32 ? stackalloc int[count] : new int[count];
@@ -187,7 +187,7 @@ internal static class PartyResolver
         return new PartyResult(buyer.Id, provider.Id, buyer.Tier, provider.Tier, tie[bestX * n + bestY], salient);
     }
 
-    /// <summary>The mentions that may be parties (not excluded), by position among them.</summary>
+    /// <summary>The mentions that may be buyer or provider (neither excluded nor a backer), by position among them.</summary>
     private readonly ref struct Candidates(List<OrganisationMention> mentions, ReadOnlySpan<int> indices)
     {
         private readonly ReadOnlySpan<int> _indices = indices;

@@ -17,6 +17,9 @@ public sealed class NegativeStoryTests
     [InlineData("Foxconn and OpenAI team up on US-built AI data-centre hardware, with no purchase commitment", "The preliminary agreement carries no financial obligations.")]
     [InlineData("CoreWeave buys Core Scientific in $9 billion all-stock deal", "The data-centre operator's shareholders will receive CoreWeave stock.")]
     [InlineData("Nvidia invests $2 billion in xAI as part of $20 billion raise", "The funding round also includes debt.")]
+    [InlineData("Zentrix AI in talks to lease up to 2 GW from Corvel Compute, no deal yet", "The talks could still fall apart and no terms have been agreed, people familiar with the matter said.")]
+    [InlineData("Corvel Compute signs 15-year, 400 MW nuclear power deal with Constellation", "Corvel agreed to buy the plant's output for its Texas AI campus; it has not named a tenant.")]
+    [InlineData("Zentrix AI names former AWS executive as CEO", "The new chief executive ran AWS's compute business; Zentrix signed a capacity agreement with a large cloud last year.")]
     public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);
@@ -35,6 +38,8 @@ public sealed class NegativeStoryTests
     [InlineData("美法官初步核准Anthropic 15億美元版權和解案", "Anthropic將為每本盜版書支付約3000美元。")]
     [InlineData("傳Meta洽談斥資數十億美元採用谷歌TPU 輝達盤後走低", "雙方仍在談判。")]
     [InlineData("美國公布AI晶片出口管制新框架 台灣列第一級", "多數國家面臨先進GPU採購上限。")]
+    [InlineData("傳OpenAI洽租曦光算力1吉瓦機房 雙方未證實", "市場傳出雙方洽談租用AI資料中心，潛在合約金額上看80億美元；知情人士稱尚未就條款達成共識。")]
+    [InlineData("曦光算力與台電簽15年綠電合約 鎖定300MW再生能源", "綠電將供應其AI資料中心園區用電。")]
     public void Classify_ChineseHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);

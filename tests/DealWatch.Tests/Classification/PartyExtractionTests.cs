@@ -1,3 +1,5 @@
+using DealWatch.Core.Classification;
+
 namespace DealWatch.Tests.Classification;
 
 public sealed class PartyExtractionTests
@@ -155,6 +157,9 @@ public sealed class PartyExtractionTests
     [InlineData("Mistral commits $8 billion to Oracle cloud in deal with Oracle and AMD", null, "mistral", "oracle", "amd")]
     [InlineData("Mistral承諾向甲骨文採購80億美元算力 甲骨文、超微同步入股", null, "mistral", "oracle", "amd")]
     [InlineData("Oracle, AMD to invest up to $3 billion in Mistral, which commits $8 billion to Oracle Cloud", null, "mistral", "oracle", "amd")]
+    [InlineData("Corvel Compute signs $2.4bn data centre lease with Zentrix AI, SoftBank guarantees payments", null, "zentrix-ai", "corvel-compute", "softbank")]
+    [InlineData("Zentrix AI to lease 150 MW from Corvel Compute", "SoftBank, Zentrix's largest shareholder, has guaranteed the lease payments.", "zentrix-ai", "corvel-compute", "softbank")]
+    [InlineData("Zentrix AI向曦光資料中心承租150MW 8年租約19億美元 軟銀提供擔保", "軟銀將為Zentrix AI的租賃義務提供擔保。", "zentrix-ai", "曦光資料中心", "softbank")]
     public void Classify_GuarantorOrCoInvestor_IsListedAfterBuyerAndProvider(string title, string? summary, string buyer, string provider, string third)
     {
         var result = ClassifierFixture.Classify(title, summary);
@@ -169,6 +174,7 @@ public sealed class PartyExtractionTests
     [InlineData("OpenAI與AWS簽380億美元算力合約 AWS、微軟股價走揚", null, "openai", "amazon", "microsoft")]
     [InlineData("OpenAI, backed by Microsoft, signs $38 billion compute deal with AWS", null, "openai", "amazon", "microsoft")]
     [InlineData("OpenAI signs $38 billion compute deal with AWS", "AWS and Nvidia GPUs will power the clusters.", "openai", "amazon", "nvidia")]
+    [InlineData("AWS will provide guaranteed capacity to OpenAI under $38 billion deal", "Microsoft was not part of the agreement.", "openai", "amazon", "microsoft")]
     public void Classify_CompanyListedBesideAPartyButNotInTheDeal_IsNotAParty(string title, string? summary, string buyer, string provider, string notParty) =>
         AssertPair(title, summary, buyer, provider, notParty);
 
@@ -177,6 +183,21 @@ public sealed class PartyExtractionTests
     [InlineData("Ｎｉｍｂｕｓ　Ｌａｂｓ向雲築科技採購ＧＰＵ算力 金額１．２億美元", "nimbus-labs", "雲築科技")]
     public void Classify_FullWidthNumberAfterAName_IsNotPartOfTheName(string title, string buyer, string provider) =>
         AssertPair(title, null, buyer, provider, null);
+
+    [Fact]
+    public void Classify_ChineseLabName_IsFoundByItsSuffix() =>
+        AssertPair("谷歌與曦光實驗室簽約 供應逾1吉瓦TPU算力", "曦光實驗室將取得最多50萬顆TPU。", "曦光實驗室", "google", null);
+
+    [Theory]
+    [InlineData("曦光雲端獲Zentrix AI訂單 出租200MW AI資料中心 為期8年", "雙方簽訂AI資料中心租賃合約，總值約15億美元。", DealTypes.DatacenterLease)]
+    [InlineData("Zentrix AI agrees US$450 million lease of 8,192 H200 GPUs from Corvel Cloud", "The dedicated cluster runs in Corvel's Virginia data centre for two years.", DealTypes.CloudCapacity)]
+    [InlineData("AMD to supply Zentrix AI with 1 gigawatt of GPUs in $6 billion deal", null, DealTypes.ChipSupply)]
+    public void Classify_DealType_FollowsWhatIsLeasedOrSupplied(string title, string? summary, string dealType)
+    {
+        var result = ClassifierFixture.Classify(title, summary);
+        Assert.True(result.IsComputeDeal, $"confidence {result.Confidence}");
+        Assert.Equal(dealType, result.DealType);
+    }
 
     private static void AssertPair(string title, string? summary, string buyer, string provider, string? notParty)
     {
