@@ -29,7 +29,10 @@ internal static class CoPartyFinder
     /// <summary>"guaranteed capacity", "guarantees access": an adjective or a promise of supply, not a guarantee of payments.</summary>
     private static readonly string[] NotBackedNouns = ["capacity", "access", "supply", "availability", "uptime", "delivery", "deliveries"];
 
-    private static readonly string[] ChineseBackerWords = ["擔保", "担保", "作保", "共同出資", "共同投資", "聯合出資"];
+    private static readonly string[] ChineseBackerWords = ["擔保", "担保", "作保", "共同出資", "共同投資", "聯合出資", "履約保證", "提供保證"];
+
+    /// <summary>A backer named after what it backs: "a $9bn deal co-funded by Qasr Capital", "payments guaranteed by SoftBank".</summary>
+    private static readonly string[] BackedBy = ["co-funded by ", "co-financed by ", "guaranteed by ", "backstopped by ", "underwritten by "];
 
     private static readonly string[] MarketWords = ["share", "stock", "股價", "股票", "股价", "rose", "fell", "gain", "drop", "漲", "跌"];
 
@@ -90,7 +93,7 @@ internal static class CoPartyFinder
 
     /// <summary>
     /// The name is the subject of a guarantee or a co-investment: "SoftBank guarantees payments", "Google will backstop $1.8 billion",
-    /// "SoftBank, Tesseract's largest shareholder, has guaranteed", "谷歌提供擔保", "軟銀共同出資".
+    /// "SoftBank, Tesseract's largest shareholder, has guaranteed", "co-funded by Qasr Capital", "谷歌提供擔保", "軟銀共同出資".
     /// </summary>
     private static bool IsBacker(StoryDocument document, List<OrganisationMention> mentions, int index)
     {
@@ -119,6 +122,12 @@ internal static class CoPartyFinder
                 if (clause.Contains(word, StringComparison.Ordinal)) return true;
             }
             return clause.StartsWith("出資", StringComparison.Ordinal);
+        }
+
+        var before = lower.AsSpan(0, m.Start);
+        foreach (var phrase in BackedBy)
+        {
+            if (before.EndsWith(phrase, StringComparison.Ordinal)) return true;
         }
 
         var rest = lower.AsSpan(m.End);

@@ -177,6 +177,7 @@ internal sealed class Lexicon
 
         NameStopwords = file.Names.Stopwords.Select(Normalise).ToFrozenSet(StringComparer.Ordinal);
         NameSuffixWords = file.Names.NameSuffixWords.Select(Normalise).ToFrozenSet(StringComparer.Ordinal);
+        ProductNames = file.Names.ProductNames.Select(Normalise).ToFrozenSet(StringComparer.Ordinal);
         SuffixTiers = file.Names.SuffixTier
             .SelectMany(kv => kv.Value.Select(suffix => (Suffix: Normalise(suffix), Tier: Enum.Parse<Tier>(kv.Key, ignoreCase: true))))
             .OrderByDescending(x => x.Suffix.Length)
@@ -248,6 +249,9 @@ internal sealed class Lexicon
     public FrozenDictionary<char, string[]> ComponentWords { get; }
     public FrozenSet<string> NameStopwords { get; }
     public FrozenSet<string> NameSuffixWords { get; }
+
+    /// <summary>Chip and system families ("Blackwell", "Rubin", "Trainium"): the capitalised words after one name its model, not a company.</summary>
+    public FrozenSet<string> ProductNames { get; }
     public (string Suffix, Tier Tier)[] SuffixTiers { get; }
     public (string Suffix, Tier Tier)[] ChineseSuffixes { get; }
     public CharSet ChineseSuffixStarts { get; }
@@ -385,6 +389,7 @@ internal sealed class NamesEntry
     public List<string> Stopwords { get; set; } = [];
     public Dictionary<string, List<string>> SuffixTier { get; set; } = [];
     public List<string> NameSuffixWords { get; set; } = [];
+    public List<string> ProductNames { get; set; } = [];
     public Dictionary<string, List<string>> ChineseSuffixTier { get; set; } = [];
     public string ChineseBreakChars { get; set; } = "";
     public List<string> ChinesePrefixStopwords { get; set; } = [];

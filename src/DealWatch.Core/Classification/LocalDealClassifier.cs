@@ -301,8 +301,8 @@ internal sealed class LocalDealClassifier
         if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
         if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
         if (lease >= 1 && lease >= cloud * 0.5) return DealTypes.DatacenterLease;
-        // GPUs rented from a cloud or a neocloud are its capacity, however many chips the story counts.
-        if (chip > cloud + 0.5 && parties.ProviderTier is not (Tier.Hyperscaler or Tier.Neocloud)) return DealTypes.ChipSupply;
+        // GPUs rented from a neocloud are its capacity, however many chips the story counts (a hyperscaler's own TPUs are chips).
+        if (chip > cloud + 0.5 && parties.ProviderTier != Tier.Neocloud) return DealTypes.ChipSupply;
         return DealTypes.CloudCapacity;
     }
 

@@ -105,6 +105,7 @@ internal static class OrganisationFinder
         var sentenceStart = 0;
         var titleCase = new TitleCaseCache(document);
         var stopwords = lexicon.NameStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var products = lexicon.ProductNames.GetAlternateLookup<ReadOnlySpan<char>>();
         var suffixWords = lexicon.NameSuffixWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var tokens = scratch.Tokens;
         var segment = scratch.Segment;
@@ -158,10 +159,24 @@ internal static class OrganisationFinder
                 continue;
             }
 
+            // "Stratus Grid GPU cloud": a chip word that ends a name before a lower-case word describes the name's product.
+            if (tokens.Count > 1 && EndsWithProductWord(document, tokens[^1])) tokens.RemoveAt(tokens.Count - 1);
+
             segment.Clear();
+            var productModel = false;
             foreach (var token in tokens)
             {
                 var word = document.Lower.AsSpan(token.Start, token.End - token.Start);
+                // "Blackwell Ultra", "Rubin CPX": capitalised words after a product family are its model, not a company,
+                // up to the next ordinary word ("Blackwell GPUs From Zeta Compute").
+                if (productModel && !stopwords.Contains(word)) continue;
+                productModel = false;
+                if (products.Contains(word))
+                {
+                    AddCandidate(document, lexicon, segment, sentenceStart, ref titleCase, mentions, weak);
+                    productModel = true;
+                    continue;
+                }
                 if (segment.Count > 0 && (suffixWords.Contains(word) || StoryDocument.IsDigit(word[0])))
                 {
                     segment.Add(token);
@@ -463,6 +478,20 @@ internal static class OrganisationFinder
         foreach (var aside in AsideBackers)
         {
             if (mention.Start >= aside.Length && string.CompareOrdinal(lower, mention.Start - aside.Length, aside, 0, aside.Length) == 0) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] ChipWords = ["gpu", "gpus", "tpu", "tpus"];
+
+    private static bool EndsWithProductWord(StoryDocument document, (int Start, int End) last)
+    {
+        var word = document.Lower.AsSpan(last.Start, last.End - last.Start);
+        var lowerCaseNext = last.End + 1 < document.Length && document.Text[last.End] == ' ' && char.IsAsciiLetterLower(document.Text[last.End + 1]);
+        if (!lowerCaseNext) return false;
+        foreach (var chip in ChipWords)
+        {
+            if (word.SequenceEqual(chip)) return true;
         }
         return false;
     }

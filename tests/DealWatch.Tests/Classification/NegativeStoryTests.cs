@@ -20,6 +20,7 @@ public sealed class NegativeStoryTests
     [InlineData("Zentrix AI in talks to lease up to 2 GW from Corvel Compute, no deal yet", "The talks could still fall apart and no terms have been agreed, people familiar with the matter said.")]
     [InlineData("Corvel Compute signs 15-year, 400 MW nuclear power deal with Constellation", "Corvel agreed to buy the plant's output for its Texas AI campus; it has not named a tenant.")]
     [InlineData("Zentrix AI names former AWS executive as CEO", "The new chief executive ran AWS's compute business; Zentrix signed a capacity agreement with a large cloud last year.")]
+    [InlineData("Corvel Data Centers signs 1 GW nuclear power deal for Texas AI campus", "Corvel agreed a 20-year power purchase agreement with Helix Fission for electricity from small modular reactors; it values the campus at $5bn.")]
     public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);
@@ -40,6 +41,8 @@ public sealed class NegativeStoryTests
     [InlineData("美國公布AI晶片出口管制新框架 台灣列第一級", "多數國家面臨先進GPU採購上限。")]
     [InlineData("傳OpenAI洽租曦光算力1吉瓦機房 雙方未證實", "市場傳出雙方洽談租用AI資料中心，潛在合約金額上看80億美元；知情人士稱尚未就條款達成共識。")]
     [InlineData("曦光算力與台電簽15年綠電合約 鎖定300MW再生能源", "綠電將供應其AI資料中心園區用電。")]
+    [InlineData("谷歌與核能業者簽1.5吉瓦購電協議 供應AI資料中心", "谷歌與Helix Atomics簽署為期20年的電力購售協議（PPA），取得無碳電力供應其AI資料中心。")]
+    [InlineData("傳Meta洽談向廣達租用AI算力 規模恐達50億美元", "據外電引述知情人士報導，雙方尚未達成協議，條款仍在協商中；廣達回應不評論市場傳聞。")]
     public void Classify_ChineseHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);

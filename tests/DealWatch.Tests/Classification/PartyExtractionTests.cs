@@ -159,6 +159,8 @@ public sealed class PartyExtractionTests
     [InlineData("Oracle, AMD to invest up to $3 billion in Mistral, which commits $8 billion to Oracle Cloud", null, "mistral", "oracle", "amd")]
     [InlineData("Corvel Compute signs $2.4bn data centre lease with Zentrix AI, SoftBank guarantees payments", null, "zentrix-ai", "corvel-compute", "softbank")]
     [InlineData("Zentrix AI to lease 150 MW from Corvel Compute", "SoftBank, Zentrix's largest shareholder, has guaranteed the lease payments.", "zentrix-ai", "corvel-compute", "softbank")]
+    [InlineData("Zentrix AI與CoreWeave簽5年AI機房租約 聯翔集團提供履約保證", "由母公司聯翔集團提供履約保證，合約金額約2億美元。", "zentrix-ai", "coreweave", "聯翔集團")]
+    [InlineData("Zentrix AI signs $3bn compute deal with Corvel Cloud co-funded by SoftBank", null, "zentrix-ai", "corvel-cloud", "softbank")]
     [InlineData("Zentrix AI向曦光資料中心承租150MW 8年租約19億美元 軟銀提供擔保", "軟銀將為Zentrix AI的租賃義務提供擔保。", "zentrix-ai", "曦光資料中心", "softbank")]
     public void Classify_GuarantorOrCoInvestor_IsListedAfterBuyerAndProvider(string title, string? summary, string buyer, string provider, string third)
     {
@@ -183,6 +185,14 @@ public sealed class PartyExtractionTests
     [InlineData("Ｎｉｍｂｕｓ　Ｌａｂｓ向雲築科技採購ＧＰＵ算力 金額１．２億美元", "nimbus-labs", "雲築科技")]
     public void Classify_FullWidthNumberAfterAName_IsNotPartOfTheName(string title, string buyer, string provider) =>
         AssertPair(title, null, buyer, provider, null);
+
+    [Theory]
+    [InlineData("曦光算力向輝達採購５萬顆Blackwell Ultra 總額約２５億美元", "曦光算力將購入５萬顆Blackwell Ultra GPU。", "曦光算力", "nvidia")]
+    [InlineData("Anthropic commits $4.2bn to Corvel Grid GPU cloud in five-year deal", null, "anthropic", "corvel-grid")]
+    [InlineData("Zentrix Cloud Buys 20,000 Blackwell Ultra GPUs From Nvidia In $1.2 Billion Deal", null, "zentrix-cloud", "nvidia")]
+    [InlineData("中華電信出租板橋AI機房40MW予美國新創Zentrix AI 為期7年", "合約總金額約3億美元。", "zentrix-ai", "chunghwa-telecom")]
+    public void Classify_ProductNamesAndTaiwaneseTelcos_AreReadRight(string title, string? summary, string buyer, string provider) =>
+        AssertPair(title, summary, buyer, provider, null);
 
     [Fact]
     public void Classify_ChineseLabName_IsFoundByItsSuffix() =>
