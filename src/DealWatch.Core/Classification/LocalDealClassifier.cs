@@ -113,8 +113,10 @@ internal sealed class LocalDealClassifier
             twoParties && parties.ProviderTier == Tier.Chipmaker && cues[(int)Cue.Chip] > 0 ? 1 : 0,
             cues[(int)Cue.Rumour] > 0 && cues[(int)Cue.Agreed] == 0 ? 1 : 0,
             CompanyBought(document, hits, mentions) ? 1 : 0,
-            // A power company on either side: electricity for a campus, not compute (a nuclear plant's output, a wind farm's PPA).
-            twoParties && (parties.BuyerTier == Tier.Energy || parties.ProviderTier == Tier.Energy) ? 1 : 0,
+            // A power company on either side, or named beside energy words: electricity for a campus, not compute
+            // (a nuclear plant's output, a wind farm's PPA, "Blackmesa Energy will build on-site turbines").
+            (twoParties && (parties.BuyerTier == Tier.Energy || parties.ProviderTier == Tier.Energy))
+                || (cues[(int)Cue.Energy] >= 1 && NamesAnEnergyCompany(mentions)) ? 1 : 0,
         ];
         for (var f = 0; f < values.Length; f++)
         {
@@ -170,7 +172,7 @@ internal sealed class LocalDealClassifier
                 || before.EndsWith("不會", StringComparison.Ordinal) || before.EndsWith("無法", StringComparison.Ordinal);
         }
         var clauseStart = start;
-        while (clauseStart > 0 && start - clauseStart < 24 && lower[clauseStart - 1] is not (',' or ';' or '.' or '\n' or ':')) clauseStart--;
+        while (clauseStart > 0 && start - clauseStart < 32 && lower[clauseStart - 1] is not (',' or ';' or '.' or '\n' or ':')) clauseStart--;
         var clause = lower.AsSpan(clauseStart, start - clauseStart);
         foreach (var range in clause.SplitAny(" -"))
         {
@@ -258,6 +260,15 @@ internal sealed class LocalDealClassifier
         public List<TermHit> Hits { get; } = new(64);
         public List<OrganisationMention> Mentions { get; } = new(16);
         public List<MoneyMention> Money { get; } = new(8);
+    }
+
+    private static bool NamesAnEnergyCompany(List<OrganisationMention> mentions)
+    {
+        foreach (var mention in mentions)
+        {
+            if (mention.Tier == Tier.Energy && !mention.Excluded) return true;
+        }
+        return false;
     }
 
     private static bool InsideUnknownName(List<OrganisationMention> mentions, TermHit hit)

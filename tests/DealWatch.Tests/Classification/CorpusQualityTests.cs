@@ -32,15 +32,18 @@ public sealed class CorpusQualityTests
     /// <summary>
     /// Sets written later, blind to the classifier, by sessions that read only the spec: each was scored once before any
     /// change it prompted (docs/classifier.md gives those first figures); from then on they are regression floors.
+    /// heldout-4's amounts stay lower: two of its labels take the story's own US-dollar figure for a euro and a
+    /// 新台幣 amount where the spec converts with the configured rates, and a bond story's deal value is missed.
     /// </summary>
     [Theory]
-    [InlineData("heldout-2.jsonl")]
-    [InlineData("heldout-3.jsonl")]
-    public void Evaluate_LaterBlindSet_StaysAboveFloor(string file)
+    [InlineData("heldout-2.jsonl", 0.9)]
+    [InlineData("heldout-3.jsonl", 0.9)]
+    [InlineData("heldout-4.jsonl", 0.85)]
+    public void Evaluate_LaterBlindSet_StaysAboveFloor(string file, double fields)
     {
         var report = ClassifierFixture.Evaluate(ClassifierFixture.DataFile(file));
         Assert.True(report.Stories >= 50);
-        AssertQuality(report, f1: 0.95, fields: 0.9);
+        AssertQuality(report, f1: 0.95, fields: fields);
     }
 
     [Fact]

@@ -21,6 +21,10 @@ public sealed class NegativeStoryTests
     [InlineData("Corvel Compute signs 15-year, 400 MW nuclear power deal with Constellation", "Corvel agreed to buy the plant's output for its Texas AI campus; it has not named a tenant.")]
     [InlineData("Zentrix AI names former AWS executive as CEO", "The new chief executive ran AWS's compute business; Zentrix signed a capacity agreement with a large cloud last year.")]
     [InlineData("Corvel Data Centers signs 1 GW nuclear power deal for Texas AI campus", "Corvel agreed a 20-year power purchase agreement with Helix Fission for electricity from small modular reactors; it values the campus at $5bn.")]
+    [InlineData("Cobaltline signs 15-year deal for 800 MW of gas-fired power at Nevada AI campus", "Redmesa Energy will build and run on-site turbines under the power supply agreement.")]
+    [InlineData("Oracle to resell Quenby AI's models on OCI under distribution pact", "Customers buy the models through Oracle's console; Quenby is not buying any capacity from Oracle under the agreement.")]
+    [InlineData("CoreWeave names former Google cloud executive as president", "She ran capacity planning for Google's largest GPU customers and will oversee data-centre delivery.")]
+    [InlineData("Microsoft denies report that OpenAI has agreed to a $25bn capacity expansion", "A spokesperson called the report inaccurate and said no new agreement had been signed.")]
     public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);
@@ -43,6 +47,7 @@ public sealed class NegativeStoryTests
     [InlineData("曦光算力與台電簽15年綠電合約 鎖定300MW再生能源", "綠電將供應其AI資料中心園區用電。")]
     [InlineData("谷歌與核能業者簽1.5吉瓦購電協議 供應AI資料中心", "谷歌與Helix Atomics簽署為期20年的電力購售協議（PPA），取得無碳電力供應其AI資料中心。")]
     [InlineData("傳Meta洽談向廣達租用AI算力 規模恐達50億美元", "據外電引述知情人士報導，雙方尚未達成協議，條款仍在協商中；廣達回應不評論市場傳聞。")]
+    [InlineData("輝達資料中心GPU事業主管跳槽OpenAI 出任算力基礎設施主管", "OpenAI證實延攬該名主管，將負責統籌多家供應商的算力規劃。")]
     public void Classify_ChineseHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);

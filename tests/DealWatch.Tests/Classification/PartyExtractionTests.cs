@@ -191,6 +191,8 @@ public sealed class PartyExtractionTests
     [InlineData("Anthropic commits $4.2bn to Corvel Grid GPU cloud in five-year deal", null, "anthropic", "corvel-grid")]
     [InlineData("Zentrix Cloud Buys 20,000 Blackwell Ultra GPUs From Nvidia In $1.2 Billion Deal", null, "zentrix-cloud", "nvidia")]
     [InlineData("中華電信出租板橋AI機房40MW予美國新創Zentrix AI 為期7年", "合約總金額約3億美元。", "zentrix-ai", "chunghwa-telecom")]
+    [InlineData("港企嵐川科技斥資逾30億美元 向輝達訂購Vera Rubin系統", "嵐川科技公告，所購系統將部署於新建資料中心。", "嵐川科技", "nvidia")]
+    [InlineData("OpenAI攜手海瀾數據 預租台灣200MW AI資料中心8年", "海瀾數據公告與OpenAI簽訂為期8年的資料中心租約。", "openai", "海瀾數據")]
     public void Classify_ProductNamesAndTaiwaneseTelcos_AreReadRight(string title, string? summary, string buyer, string provider) =>
         AssertPair(title, summary, buyer, provider, null);
 
@@ -202,6 +204,7 @@ public sealed class PartyExtractionTests
     [InlineData("曦光雲端獲Zentrix AI訂單 出租200MW AI資料中心 為期8年", "雙方簽訂AI資料中心租賃合約，總值約15億美元。", DealTypes.DatacenterLease)]
     [InlineData("Zentrix AI agrees US$450 million lease of 8,192 H200 GPUs from Corvel Cloud", "The dedicated cluster runs in Corvel's Virginia data centre for two years.", DealTypes.CloudCapacity)]
     [InlineData("AMD to supply Zentrix AI with 1 gigawatt of GPUs in $6 billion deal", null, DealTypes.ChipSupply)]
+    [InlineData("Quenby Labs takes $600 million in chips, not cash, from Tarn Semiconductor", "Tarn will ship its accelerators to Quenby over three years and receive preferred shares in return.", DealTypes.ComputeForEquity)]
     public void Classify_DealType_FollowsWhatIsLeasedOrSupplied(string title, string? summary, string dealType)
     {
         var result = ClassifierFixture.Classify(title, summary);
