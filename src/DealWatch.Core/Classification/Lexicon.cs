@@ -10,6 +10,8 @@ internal enum Cue
     Compute, DealNoun, DealVerb, Equity, Lease, Chip, CloudService,
     Funding, Earnings, Capex, Market, Energy, Acquisition, Legal, Regulation, Rumour, NoCommitment,
     Launch, People, Distribution, Aggregate, Agreed,
+    /// <summary>Paid in something other than cash or equity: "in exchange for", revenue shares, licensing rights.</summary>
+    Barter,
 }
 
 /// <summary>What the words between two organisations say about who supplies whom.</summary>

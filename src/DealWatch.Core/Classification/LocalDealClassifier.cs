@@ -308,7 +308,11 @@ internal sealed class LocalDealClassifier
         var chip = cues[(int)Cue.Chip];
         var cloud = cues[(int)Cue.CloudService];
         if (parties.ProviderTier == Tier.Datacenter && lease >= 1) return DealTypes.DatacenterLease;
-        if (equity >= _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0)) return DealTypes.ComputeForEquity;
+        // Compute for money invested or for warrants ("in return Anthropic will use Trainium", "以資金換算力 ... 少數股東");
+        // compute for a revenue share or model rights, with no word of equity, is neither cash nor equity.
+        var barter = cues[(int)Cue.Barter];
+        if (equity > 0 && equity + barter >= _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0)) return DealTypes.ComputeForEquity;
+        if (barter >= 1 && equity == 0) return DealTypes.Other;
         if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
         if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
         if (lease >= 1 && lease >= cloud * 0.5) return DealTypes.DatacenterLease;

@@ -171,7 +171,7 @@ internal static class OrganisationFinder
                 // up to the next ordinary word ("Blackwell GPUs From Zeta Compute").
                 if (productModel && !stopwords.Contains(word)) continue;
                 productModel = false;
-                if (products.Contains(word))
+                if (products.Contains(word) || IsModelNumber(word))
                 {
                     AddCandidate(document, lexicon, segment, sentenceStart, ref titleCase, mentions, weak);
                     productModel = true;
@@ -483,6 +483,20 @@ internal static class OrganisationFinder
     }
 
     private static readonly string[] ChipWords = ["gpu", "gpus", "tpu", "tpus"];
+
+    /// <summary>"MI455X", "GB300", "H200": one to three letters, three or more digits, up to three letters: a chip's model number (G42, two digits, stays a name).</summary>
+    internal static bool IsModelNumber(ReadOnlySpan<char> word)
+    {
+        var i = 0;
+        while (i < word.Length && StoryDocument.IsAsciiLetter(word[i])) i++;
+        if (i is 0 or > 3) return false;
+        var digits = i;
+        while (i < word.Length && StoryDocument.IsDigit(word[i])) i++;
+        if (i - digits < 3) return false;
+        var letters = i;
+        while (i < word.Length && StoryDocument.IsAsciiLetter(word[i])) i++;
+        return i == word.Length && i - letters <= 3;
+    }
 
     private static bool EndsWithProductWord(StoryDocument document, (int Start, int End) last)
     {

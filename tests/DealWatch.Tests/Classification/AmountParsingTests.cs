@@ -87,6 +87,7 @@ public sealed class AmountParsingTests
     [InlineData("Broadcom lands OpenAI chip deal", "The deal is separate from the $10 billion of orders the chipmaker disclosed from an unnamed customer.", null, null)]
     [InlineData("AMD soars 24% on OpenAI chips-for-warrants pact", "The agreement to supply 6 GW of AMD processors added roughly $63 billion to AMD's market value in a day.", null, null)]
     [InlineData("Halden Compute signs GPU deal with Ostra Labs", "Ostra will pay $0.01 a share for warrants; the deal covers 1 GW.", null, null)]
+    [InlineData("璞玉資料中心與Nscale簽15年租約 出租台南園區200MW", "租約總值約30億美元，首期60MW預計2027年第二季交付。", 3e9, "30億美元")]
     public void Classify_DealStory_PicksTheDealValueNotOtherNumbers(string title, string? summary, double? expectedUsd, string? expectedText)
     {
         var result = ClassifierFixture.Classify(title, summary);

@@ -25,6 +25,8 @@ public sealed class NegativeStoryTests
     [InlineData("Oracle to resell Quenby AI's models on OCI under distribution pact", "Customers buy the models through Oracle's console; Quenby is not buying any capacity from Oracle under the agreement.")]
     [InlineData("CoreWeave names former Google cloud executive as president", "She ran capacity planning for Google's largest GPU customers and will oversee data-centre delivery.")]
     [InlineData("Microsoft denies report that OpenAI has agreed to a $25bn capacity expansion", "A spokesperson called the report inaccurate and said no new agreement had been signed.")]
+    [InlineData("Granite Cloud sues Saltwater AI for walking away from $400 million GPU contract", "The complaint says Saltwater terminated a three-year capacity agreement signed in 2025 and seeks damages.")]
+    [InlineData("Google's head of AI data-centre leasing leaves to become Nscale COO", "She oversaw many of Google Cloud's colocation agreements; Nscale said she starts in October.")]
     public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);

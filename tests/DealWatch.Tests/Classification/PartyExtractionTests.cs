@@ -191,6 +191,8 @@ public sealed class PartyExtractionTests
     [InlineData("Anthropic commits $4.2bn to Corvel Grid GPU cloud in five-year deal", null, "anthropic", "corvel-grid")]
     [InlineData("Zentrix Cloud Buys 20,000 Blackwell Ultra GPUs From Nvidia In $1.2 Billion Deal", null, "zentrix-cloud", "nvidia")]
     [InlineData("中華電信出租板橋AI機房40MW予美國新創Zentrix AI 為期7年", "合約總金額約3億美元。", "zentrix-ai", "chunghwa-telecom")]
+    [InlineData("群峰智算向超微採購MI455X加速器 總額12億美元", null, "群峰智算", "amd")]
+    [InlineData("300 MW of Redcliff's Indiana campus taken by Microsoft under 12-year leases", "Redcliff Data Centers said the leases carry about $5 billion of rent.", "microsoft", "redcliff-data-centers")]
     [InlineData("港企嵐川科技斥資逾30億美元 向輝達訂購Vera Rubin系統", "嵐川科技公告，所購系統將部署於新建資料中心。", "嵐川科技", "nvidia")]
     [InlineData("OpenAI攜手海瀾數據 預租台灣200MW AI資料中心8年", "海瀾數據公告與OpenAI簽訂為期8年的資料中心租約。", "openai", "海瀾數據")]
     public void Classify_ProductNamesAndTaiwaneseTelcos_AreReadRight(string title, string? summary, string buyer, string provider) =>
@@ -204,6 +206,8 @@ public sealed class PartyExtractionTests
     [InlineData("曦光雲端獲Zentrix AI訂單 出租200MW AI資料中心 為期8年", "雙方簽訂AI資料中心租賃合約，總值約15億美元。", DealTypes.DatacenterLease)]
     [InlineData("Zentrix AI agrees US$450 million lease of 8,192 H200 GPUs from Corvel Cloud", "The dedicated cluster runs in Corvel's Virginia data centre for two years.", DealTypes.CloudCapacity)]
     [InlineData("AMD to supply Zentrix AI with 1 gigawatt of GPUs in $6 billion deal", null, DealTypes.ChipSupply)]
+    [InlineData("Driftwood Cloud to run Emberly AI's models in exchange for a cut of API revenue", "Driftwood will provide dedicated GPU capacity for three years, worth about $200 million.", DealTypes.Other)]
+    [InlineData("以算力換營收分成 遠傳攜手禾風智能", "遠傳將在五年內提供禾風智能價值約1億美元的GPU算力，禾風則以API營收的10%作為對價。", DealTypes.Other)]
     [InlineData("Quenby Labs takes $600 million in chips, not cash, from Tarn Semiconductor", "Tarn will ship its accelerators to Quenby over three years and receive preferred shares in return.", DealTypes.ComputeForEquity)]
     public void Classify_DealType_FollowsWhatIsLeasedOrSupplied(string title, string? summary, string dealType)
     {
