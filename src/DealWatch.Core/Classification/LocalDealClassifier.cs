@@ -79,7 +79,9 @@ internal sealed class LocalDealClassifier
             foreach (var (cue, weight) in hit.Term.Cues)
             {
                 // "no terms have been agreed", "尚未簽約": a denied agreement says the deal is not done.
-                var counted = cue is Cue.Agreed or Cue.DealVerb && IsNegated(document, hit.Start) ? Cue.Rumour : cue;
+                var counted = cue is Cue.Agreed or Cue.DealVerb && IsNegated(document, hit.Start, NegationWords) ? Cue.Rumour : cue;
+                // "revenue instead of equity", "不涉及股權": no equity in the deal.
+                if (cue == Cue.Equity && IsNegated(document, hit.Start, EquityNegationWords)) continue;
                 cues[(int)counted] += weight * zone;
             }
         }
@@ -156,20 +158,23 @@ internal sealed class LocalDealClassifier
         return (result, score);
     }
 
-    private static readonly string[] NegationWords = ["no", "not", "never", "yet", "nothing", "n't", "neither", "nor"];
+    private static readonly string[] NegationWords = ["no", "not", "never", "yet", "nothing", "n't", "neither", "nor", "denies", "denied", "deny"];
+
+    private static readonly string[] EquityNegationWords = [.. NegationWords, "instead", "rather", "without"];
 
     /// <summary>
     /// True when a negation stands shortly before <paramref name="start"/> in the same clause: "no terms have been agreed",
-    /// "has not signed", "yet to sign"; in Chinese 未, 沒有, 不會 or 無法 right before the word ("尚未簽約", "未簽署").
+    /// "has not signed", "yet to sign", "denies report it agreed"; in Chinese 未, 沒有, 不會 or 無法 right before the word ("尚未簽約", "未簽署").
     /// </summary>
-    private static bool IsNegated(StoryDocument document, int start)
+    private static bool IsNegated(StoryDocument document, int start, string[] negationWords)
     {
         var lower = document.Lower;
         if (start > 0 && StoryDocument.IsCjk(lower[start - 1]))
         {
             var before = lower.AsSpan(0, start);
             return before.EndsWith("未", StringComparison.Ordinal) || before.EndsWith("沒有", StringComparison.Ordinal)
-                || before.EndsWith("不會", StringComparison.Ordinal) || before.EndsWith("無法", StringComparison.Ordinal);
+                || before.EndsWith("不會", StringComparison.Ordinal) || before.EndsWith("無法", StringComparison.Ordinal)
+                || before.EndsWith("未涉及", StringComparison.Ordinal) || before.EndsWith("不涉及", StringComparison.Ordinal);
         }
         var clauseStart = start;
         while (clauseStart > 0 && start - clauseStart < 32 && lower[clauseStart - 1] is not (',' or ';' or '.' or '\n' or ':')) clauseStart--;
@@ -177,7 +182,7 @@ internal sealed class LocalDealClassifier
         foreach (var range in clause.SplitAny(" -"))
         {
             var word = clause[range];
-            foreach (var negation in NegationWords)
+            foreach (var negation in negationWords)
             {
                 if (word.SequenceEqual(negation) || (negation == "n't" && word.EndsWith(negation, StringComparison.Ordinal))) return true;
             }

@@ -283,6 +283,15 @@ internal static class MoneyParser
             {
                 number = digit;
             }
+            else if (lastBig > 0 && StoryDocument.IsDigit(c))
+            {
+                // "1億8千萬", "3兆5000億": Arabic digits again after a big unit.
+                var end = j;
+                while (end < text.Length && (StoryDocument.IsDigit(text[end]) || (text[end] == '.' && end + 1 < text.Length && StoryDocument.IsDigit(text[end + 1])))) end++;
+                if (!decimal.TryParse(text.AsSpan(j, end - j), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number)) break;
+                j = end;
+                continue;
+            }
             else if (unit is > 0 and < 1e4m)
             {
                 section += (number == 0 ? 1 : number) * unit;

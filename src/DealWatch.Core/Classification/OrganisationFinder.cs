@@ -171,7 +171,7 @@ internal static class OrganisationFinder
                 // up to the next ordinary word ("Blackwell GPUs From Zeta Compute").
                 if (productModel && !stopwords.Contains(word)) continue;
                 productModel = false;
-                if (products.Contains(word) || IsModelNumber(word))
+                if (products.Contains(word) || IsModelNumber(word) || IsHyphenatedModel(document.Text, token))
                 {
                     AddCandidate(document, lexicon, segment, sentenceStart, ref titleCase, mentions, weak);
                     productModel = true;
@@ -430,6 +430,8 @@ internal static class OrganisationFinder
                     && (after >= lower.Length || !StoryDocument.IsAsciiLetter(word[^1]) || (!StoryDocument.IsAsciiLetter(lower[after]) && lower[after] != '-')))
                 {
                     mention.Component = true;
+                    // "其新機房的輝達GB300", "its Nvidia GPUs", "Nebius's Nvidia systems": chips someone else owns; their maker is not in the deal.
+                    if (OwnedByAnother(lower, mention.Start)) mention.Excluded = true;
                     break;
                 }
             }
@@ -469,6 +471,14 @@ internal static class OrganisationFinder
         }
     }
 
+    private static bool OwnedByAnother(string lower, int start)
+    {
+        if (start > 0 && lower[start - 1] == '的') return true;
+        var before = lower.AsSpan(0, start).TrimEnd();
+        return before.Length < start && (before.EndsWith("'s", StringComparison.Ordinal) || before.EndsWith(" its", StringComparison.Ordinal)
+            || before.EndsWith(" their", StringComparison.Ordinal));
+    }
+
     private static readonly string[] AsideBackers = [", backed by ", ", owned by ", ", funded by ", ", controlled by "];
 
     /// <summary>"OpenAI, backed by Microsoft, signs …": the backer in an aside between commas describes the name before it.</summary>
@@ -483,6 +493,19 @@ internal static class OrganisationFinder
     }
 
     private static readonly string[] ChipWords = ["gpu", "gpus", "tpu", "tpus"];
+
+    /// <summary>"CS-4", "TPU-v5", "MI-300": a short capitalised code joined by a hyphen to a number.</summary>
+    private static bool IsHyphenatedModel(string text, (int Start, int End) token)
+    {
+        var length = token.End - token.Start;
+        if (length is < 2 or > 4 || token.End + 1 >= text.Length || text[token.End] != '-') return false;
+        for (var i = token.Start; i < token.End; i++)
+        {
+            if (!char.IsAsciiLetterUpper(text[i])) return false;
+        }
+        var next = text[token.End + 1];
+        return StoryDocument.IsDigit(next) || (next is 'v' or 'V' && token.End + 2 < text.Length && StoryDocument.IsDigit(text[token.End + 2]));
+    }
 
     /// <summary>"MI455X", "GB300", "H200": one to three letters, three or more digits, up to three letters: a chip's model number (G42, two digits, stays a name).</summary>
     internal static bool IsModelNumber(ReadOnlySpan<char> word)

@@ -91,7 +91,8 @@ internal static class PartyResolver
             {
                 var right = candidates[b];
                 if (right.Start - left.End > MaxGap || document.HasSentenceBreak(left.End, right.Start)) break;
-                if (right.Id == left.Id) continue;
+                // The nearer mention of the same organisation pairs with what follows ("在Google雲端租用…": not the first Google's verb).
+                if (right.Id == left.Id) break;
                 var (relation, strength) = RelationBetween(document, hits, lexicon, left.End, right.Start, right.End);
                 // "透過AWS使用輝達GPU", "via AWS using Nvidia GPUs": the verb after a channel belongs to the sentence's subject, not to it.
                 if (left.Channel && relation is Relation.BuyerFirst or Relation.ProviderFirst) relation = Relation.None;

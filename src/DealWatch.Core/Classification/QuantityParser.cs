@@ -32,7 +32,7 @@ internal static class QuantityParser
     /// Every duration form has "year", "yr" or 年, and every capacity unit "gw", "mw", "watt" or 瓦: a story without them is not
     /// scanned. (ASCII-only search values stay vectorised; the CJK character is looked for on its own.)
     /// </summary>
-    private static readonly SearchValues<string> DurationMarkers = SearchValues.Create(["year", "yr"], StringComparison.Ordinal);
+    private static readonly SearchValues<string> DurationMarkers = SearchValues.Create(["year", "yr", "month"], StringComparison.Ordinal);
     private static readonly SearchValues<string> CapacityMarkers = SearchValues.Create(["gw", "mw", "watt"], StringComparison.Ordinal);
 
     /// <summary>Where a duration's number can start: a digit, a Chinese numeral, the first letter of a number word.</summary>
@@ -44,7 +44,7 @@ internal static class QuantityParser
     public static double? FindDurationYears(StoryDocument document, List<TermHit> hits)
     {
         var lower = document.Lower;
-        if (!lower.Contains('年') && lower.AsSpan().IndexOfAny(DurationMarkers) < 0) return null;
+        if (!lower.Contains('年') && !lower.Contains("個月", StringComparison.Ordinal) && lower.AsSpan().IndexOfAny(DurationMarkers) < 0) return null;
         var best = default(QuantityMention);
         var found = false;
         for (var i = 0; i < lower.Length; i++)
@@ -59,6 +59,7 @@ internal static class QuantityParser
                 continue;
             }
             if (!TryReadSmallNumber(lower, i, out var value, out var numberEnd)) continue;
+            var months = false;
             double score;
             int end;
             if (TryYearAfterNumber(lower, numberEnd, out var adjective, out end))
@@ -80,13 +81,22 @@ internal static class QuantityParser
                 score = strong ? 2.5 : 0.5;
                 if (DealWordWithin(hits, end, 6)) score += 1.5;
             }
+            else if (TryMonthsAfterNumber(lower, numberEnd, out end))
+            {
+                // "18-month reservation", "為期18個月": a term in months, given in years (1.5).
+                if (value is < 1 or > 600) { i = end - 1; continue; }
+                value = Math.Round(value / 12, 2);
+                months = true;
+                score = 0.5;
+                if (DealWordWithin(hits, end, 32)) score += 2;
+            }
             else
             {
                 i = numberEnd - 1;
                 continue;
             }
 
-            if (value is < 1 or > 50) { i = end - 1; continue; }
+            if (!months && value is < 1 or > 50) { i = end - 1; continue; }
             if (document.InTitle(i)) score += 1;
             if (PenaltyWithin(lower, i, 48)) score -= 3;
             if (!found || score > best.Score)
@@ -224,6 +234,22 @@ internal static class QuantityParser
             }
         }
         adjective = false;
+        end = numberEnd;
+        return false;
+    }
+
+    private static readonly string[] MonthForms = ["-month", " month ", "個月"];
+
+    /// <summary>"18-month", "an 18 month term", "18個月": months as an adjective or a Chinese term; plain "18 months" ("18 months ago") is not a term.</summary>
+    private static bool TryMonthsAfterNumber(string lower, int numberEnd, out int end)
+    {
+        foreach (var form in MonthForms)
+        {
+            if (string.CompareOrdinal(lower, numberEnd, form, 0, form.Length) != 0) continue;
+            end = numberEnd + form.TrimEnd().Length;
+            if (form == "-month" && end < lower.Length && StoryDocument.IsAsciiLetter(lower[end])) continue;
+            return true;
+        }
         end = numberEnd;
         return false;
     }

@@ -52,6 +52,9 @@ public sealed class AmountParsingTests
     [InlineData("500億日圓", 50e9, "JPY")]
     [InlineData("12億歐元", 1.2e9, "EUR")]
     [InlineData("一千二百億美元", 120e9, "USD")]
+    [InlineData("1億8千萬美元", 1.8e8, "USD")]
+    [InlineData("2億5000萬美元", 2.5e8, "USD")]
+    [InlineData("3兆5000億美元", 3.5e12, "USD")]
     public void Parse_ChineseUnits_ReturnValueAndCurrency(string text, double expected, string currency)
     {
         Assert.True(MoneyParser.TryParse(text, out var mention));

@@ -27,6 +27,8 @@ public sealed class NegativeStoryTests
     [InlineData("Microsoft denies report that OpenAI has agreed to a $25bn capacity expansion", "A spokesperson called the report inaccurate and said no new agreement had been signed.")]
     [InlineData("Granite Cloud sues Saltwater AI for walking away from $400 million GPU contract", "The complaint says Saltwater terminated a three-year capacity agreement signed in 2025 and seeks damages.")]
     [InlineData("Google's head of AI data-centre leasing leaves to become Nscale COO", "She oversaw many of Google Cloud's colocation agreements; Nscale said she starts in October.")]
+    [InlineData("Groq denies report it agreed $2 billion chip deal with Wenlock AI", "Groq said it had no agreement of any kind with the start-up.")]
+    [InlineData("Nscale and Wenlock AI sign non-binding MoU to explore 200 MW cluster in Spain", "Any binding agreement would depend on financing and a grid connection.")]
     public void Classify_EnglishHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);
@@ -50,6 +52,7 @@ public sealed class NegativeStoryTests
     [InlineData("谷歌與核能業者簽1.5吉瓦購電協議 供應AI資料中心", "谷歌與Helix Atomics簽署為期20年的電力購售協議（PPA），取得無碳電力供應其AI資料中心。")]
     [InlineData("傳Meta洽談向廣達租用AI算力 規模恐達50億美元", "據外電引述知情人士報導，雙方尚未達成協議，條款仍在協商中；廣達回應不評論市場傳聞。")]
     [InlineData("輝達資料中心GPU事業主管跳槽OpenAI 出任算力基礎設施主管", "OpenAI證實延攬該名主管，將負責統籌多家供應商的算力規劃。")]
+    [InlineData("遠傳攜手Google 資費方案內建Gemini進階版", "遠傳用戶申辦方案即可使用Gemini進階功能，雙方為通路合作，未涉及雲端算力採購。")]
     public void Classify_ChineseHardNegative_IsNotADeal(string title, string summary)
     {
         var result = ClassifierFixture.Classify(title, summary);

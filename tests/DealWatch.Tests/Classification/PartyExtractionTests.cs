@@ -193,6 +193,9 @@ public sealed class PartyExtractionTests
     [InlineData("中華電信出租板橋AI機房40MW予美國新創Zentrix AI 為期7年", "合約總金額約3億美元。", "zentrix-ai", "chunghwa-telecom")]
     [InlineData("群峰智算向超微採購MI455X加速器 總額12億美元", null, "群峰智算", "amd")]
     [InlineData("300 MW of Redcliff's Indiana campus taken by Microsoft under 12-year leases", "Redcliff Data Centers said the leases carry about $5 billion of rent.", "microsoft", "redcliff-data-centers")]
+    [InlineData("OpenAI攜手Google雲端 簽5年TPU算力合約 規模上看200億美元", "OpenAI已與谷歌完成簽約，將在Google雲端租用TPU，合約為OpenAI首度大規模採用TPU。", "openai", "google")]
+    [InlineData("Nebius股價勁揚10% xAI簽下3年30億美元GPU雲端合約", "Nebius宣布，xAI將租用其新機房的輝達GB300算力。", "xai", "nebius")]
+    [InlineData("$2 billion of Cerebras wafer-scale systems headed to Wenlock Labs' Texas data hall", "Wenlock Labs agreed to buy CS-4 machines from Cerebras over three years.", "wenlock-labs", "cerebras")]
     [InlineData("港企嵐川科技斥資逾30億美元 向輝達訂購Vera Rubin系統", "嵐川科技公告，所購系統將部署於新建資料中心。", "嵐川科技", "nvidia")]
     [InlineData("OpenAI攜手海瀾數據 預租台灣200MW AI資料中心8年", "海瀾數據公告與OpenAI簽訂為期8年的資料中心租約。", "openai", "海瀾數據")]
     public void Classify_ProductNamesAndTaiwaneseTelcos_AreReadRight(string title, string? summary, string buyer, string provider) =>
@@ -207,6 +210,7 @@ public sealed class PartyExtractionTests
     [InlineData("Zentrix AI agrees US$450 million lease of 8,192 H200 GPUs from Corvel Cloud", "The dedicated cluster runs in Corvel's Virginia data centre for two years.", DealTypes.CloudCapacity)]
     [InlineData("AMD to supply Zentrix AI with 1 gigawatt of GPUs in $6 billion deal", null, DealTypes.ChipSupply)]
     [InlineData("Driftwood Cloud to run Emberly AI's models in exchange for a cut of API revenue", "Driftwood will provide dedicated GPU capacity for three years, worth about $200 million.", DealTypes.Other)]
+    [InlineData("Wenlock Labs trades a slice of API revenue for Emberline Cloud compute in three-year deal", "Emberline will provide dedicated GPU capacity valued at $150 million and take 8% of revenue instead of equity.", DealTypes.Other)]
     [InlineData("以算力換營收分成 遠傳攜手禾風智能", "遠傳將在五年內提供禾風智能價值約1億美元的GPU算力，禾風則以API營收的10%作為對價。", DealTypes.Other)]
     [InlineData("Quenby Labs takes $600 million in chips, not cash, from Tarn Semiconductor", "Tarn will ship its accelerators to Quenby over three years and receive preferred shares in return.", DealTypes.ComputeForEquity)]
     public void Classify_DealType_FollowsWhatIsLeasedOrSupplied(string title, string? summary, string dealType)
@@ -232,6 +236,8 @@ public sealed class PartyExtractionTests
     [InlineData("OpenAI taps Broadcom to build 10 gigawatts of custom AI accelerators", null, null, 10d)]
     [InlineData("博通攜手OpenAI 部署10吉瓦客製化AI加速器", null, null, 10d)]
     [InlineData("Kestrel Compute獲Corvane AI 15億美元算力訂單 為期五年", null, 5d, null)]
+    [InlineData("Everbright AI taps Google Cloud for 18-month TPU reservation worth US$500 million", null, 1.5d, null)]
+    [InlineData("Everbright AI向谷歌雲端預訂TPU算力 為期18個月 金額5億美元", null, 1.5d, null)]
     public void Classify_DurationAndCapacity_ReadFromBothLanguages(string title, string? summary, double? years, double? gigawatts)
     {
         var result = ClassifierFixture.Classify(title, summary);
