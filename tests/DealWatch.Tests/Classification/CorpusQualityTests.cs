@@ -41,6 +41,7 @@ public sealed class CorpusQualityTests
     [InlineData("heldout-4.jsonl", 0.85)]
     [InlineData("heldout-5.jsonl", 0.9)]
     [InlineData("heldout-6.jsonl", 0.85)]
+    [InlineData("heldout-7.jsonl", 0.85)]
     public void Evaluate_LaterBlindSet_StaysAboveFloor(string file, double fields)
     {
         var report = ClassifierFixture.Evaluate(ClassifierFixture.DataFile(file));
