@@ -164,7 +164,8 @@ internal sealed class LocalDealClassifier
 
     /// <summary>
     /// True when a negation stands shortly before <paramref name="start"/> in the same clause: "no terms have been agreed",
-    /// "has not signed", "yet to sign", "denies report it agreed"; in Chinese 未, 沒有, 不會 or 無法 right before the word ("尚未簽約", "未簽署").
+    /// "has not signed", "yet to sign", "denies report it agreed"; in Chinese 未, 沒有, 不會, 無法, 未涉及 or 不涉及 right before
+    /// the word ("尚未簽約", "未簽署", "不涉及股權").
     /// </summary>
     private static bool IsNegated(StoryDocument document, int start, string[] negationWords)
     {
