@@ -508,7 +508,7 @@ internal static class OrganisationFinder
     }
 
     /// <summary>"MI455X", "GB300", "H200": one to three letters, three or more digits, up to three letters: a chip's model number (G42, two digits, stays a name).</summary>
-    internal static bool IsModelNumber(ReadOnlySpan<char> word)
+    private static bool IsModelNumber(ReadOnlySpan<char> word)
     {
         var i = 0;
         while (i < word.Length && StoryDocument.IsAsciiLetter(word[i])) i++;

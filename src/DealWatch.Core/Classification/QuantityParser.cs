@@ -240,7 +240,8 @@ internal static class QuantityParser
 
     private static readonly string[] MonthForms = ["-month", " month ", "個月"];
 
-    /// <summary>"18-month", "an 18 month term", "18個月": months as an adjective or a Chinese term; plain "18 months" ("18 months ago") is not a term.</summary>
+    /// <summary>"18-month", "an 18 month term", "18個月": months as an adjective or a Chinese term; plain "18 months" ("18 months ago")
+    /// and 「18個月前」 are not a term.</summary>
     private static bool TryMonthsAfterNumber(string lower, int numberEnd, out int end)
     {
         foreach (var form in MonthForms)
@@ -248,6 +249,8 @@ internal static class QuantityParser
             if (string.CompareOrdinal(lower, numberEnd, form, 0, form.Length) != 0) continue;
             end = numberEnd + form.TrimEnd().Length;
             if (form == "-month" && end < lower.Length && StoryDocument.IsAsciiLetter(lower[end])) continue;
+            // "18個月前", "3個月內": a time, not a term.
+            if (form == "個月" && end < lower.Length && lower[end] is '前' or '內' or '后' or '後' or '來') return false;
             return true;
         }
         end = numberEnd;

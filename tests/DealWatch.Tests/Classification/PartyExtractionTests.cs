@@ -238,6 +238,7 @@ public sealed class PartyExtractionTests
     [InlineData("Kestrel Compute獲Corvane AI 15億美元算力訂單 為期五年", null, 5d, null)]
     [InlineData("Everbright AI taps Google Cloud for 18-month TPU reservation worth US$500 million", null, 1.5d, null)]
     [InlineData("Everbright AI向谷歌雲端預訂TPU算力 為期18個月 金額5億美元", null, 1.5d, null)]
+    [InlineData("Everbright AI向谷歌雲端預訂TPU算力 金額5億美元", "雙方18個月前曾洽談合作。", null, null)]
     public void Classify_DurationAndCapacity_ReadFromBothLanguages(string title, string? summary, double? years, double? gigawatts)
     {
         var result = ClassifierFixture.Classify(title, summary);
