@@ -45,28 +45,10 @@ public static class DeliveryServiceCollectionExtensions
 
         // Our own logs name the webhook and its host; the factory's request logs would carry the URL, whose query
         // string is the Teams webhook's signature, so they are removed from both clients.
-        services.AddHttpClient(SendGridEmailSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers()
-            .AddResilienceHandler("delivery", (builder, context) =>
-            {
-                var email = context.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
-                DeliveryRetry.Configure(
-                    builder,
-                    new DeliveryRetrySettings("email", email.SendBudget, email.RetryBaseDelay, email.MaxRetries),
-                    context.ServiceProvider.GetRequiredService<TimeProvider>(),
-                    context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeliveryRetry).FullName!));
-            });
-        services.AddHttpClient(TeamsWebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .RemoveAllLoggers()
-            .AddResilienceHandler("delivery", (builder, context) =>
-            {
-                var teams = context.ServiceProvider.GetRequiredService<IOptions<TeamsOptions>>().Value;
-                DeliveryRetry.Configure(
-                    builder,
-                    new DeliveryRetrySettings("teams", teams.SendBudget, teams.RetryBaseDelay, teams.MaxRetries),
-                    context.ServiceProvider.GetRequiredService<TimeProvider>(),
-                    context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeliveryRetry).FullName!));
-            });
+        AddDeliveryClient<EmailOptions>(services, SendGridEmailSender.HttpClientName,
+            email => new DeliveryRetrySettings("email", email.SendBudget, email.RetryBaseDelay, email.MaxRetries));
+        AddDeliveryClient<TeamsOptions>(services, TeamsWebhookSender.HttpClientName,
+            teams => new DeliveryRetrySettings("teams", teams.SendBudget, teams.RetryBaseDelay, teams.MaxRetries));
 
         services.TryAddSingleton<Outbox>();
         services.TryAddSingleton<SendGridEmailSender>();
@@ -77,6 +59,17 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ITeamsSender, ConfiguredTeamsSender>();
         return services;
     }
+
+    /// <summary>A channel's client: no request logs, and <see cref="DeliveryRetry"/> within the channel's send budget.</summary>
+    private static void AddDeliveryClient<TOptions>(IServiceCollection services, string name, Func<TOptions, DeliveryRetrySettings> settings)
+        where TOptions : class =>
+        services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddResilienceHandler("delivery", (builder, context) => DeliveryRetry.Configure(
+                builder,
+                settings(context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value),
+                context.ServiceProvider.GetRequiredService<TimeProvider>(),
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeliveryRetry).FullName!)));
 
     /// <summary>Marks the collection as having delivery registered.</summary>
     private sealed class DeliveryRegistered;

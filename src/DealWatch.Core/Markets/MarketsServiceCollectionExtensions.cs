@@ -1,9 +1,7 @@
-using System.Net;
 using DealWatch.Core.Sources;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace DealWatch.Core.Markets;
@@ -50,17 +48,9 @@ public static class MarketsServiceCollectionExtensions
         services.TryAddSingleton<IQuoteService, QuoteService>();
         services.TryAddSingleton<IQuoteStore, QuoteStore>();
 
-        services.AddHttpClient(QuoteProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AutomaticDecompression = DecompressionMethods.All,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            })
-            .AddStandardResilienceHandler()
-            .SelectPipelineByAuthority()
-            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
-                SourcesServiceCollectionExtensions.ConfigureForPolling(resilience, provider.GetRequiredService<IOptions<MarketsOptions>>().Value.Timeout));
+        // SocketsHttpHandler's own default of 50 redirects, as before the client was shared with the news sources.
+        SourcesServiceCollectionExtensions.AddPollingHttpClient<MarketsOptions>(
+            services, QuoteProvider.HttpClientName, TimeSpan.FromSeconds(10), maxRedirections: 50, o => o.Timeout);
         return services;
     }
 }

@@ -41,21 +41,30 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<INewsSourceReader>(sp => sp.GetRequiredService<NewsSourceReader>());
         services.TryAddSingleton<ISourceHealthReader>(sp => sp.GetRequiredService<NewsSourceReader>());
 
-        services.AddHttpClient(NewsSourceReader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        AddPollingHttpClient<SourcesOptions>(services, NewsSourceReader.HttpClientName, TimeSpan.FromSeconds(15), maxRedirections: 5, o => o.Timeout);
+        return services;
+    }
+
+    /// <summary>
+    /// A client for polling outside services (news sources, quote providers): gzip/brotli/deflate, connections
+    /// recycled every five minutes, and the standard resilience pipeline per host tuned by <see cref="ConfigureForPolling"/>
+    /// with the poll timeout of <typeparamref name="TOptions"/>. The client's own timeout is off: the pipeline limits each attempt.
+    /// </summary>
+    internal static void AddPollingHttpClient<TOptions>(IServiceCollection services, string name, TimeSpan connectTimeout, int maxRedirections, Func<TOptions, TimeSpan> timeout)
+        where TOptions : class =>
+        services.AddHttpClient(name, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 AutomaticDecompression = DecompressionMethods.All,
                 AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 5,
-                ConnectTimeout = TimeSpan.FromSeconds(15),
+                MaxAutomaticRedirections = maxRedirections,
+                ConnectTimeout = connectTimeout,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddStandardResilienceHandler()
             .SelectPipelineByAuthority()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
-                ConfigureForPolling(resilience, provider.GetRequiredService<IOptions<SourcesOptions>>().Value.Timeout));
-        return services;
-    }
+                ConfigureForPolling(resilience, timeout(provider.GetRequiredService<IOptions<TOptions>>().Value)));
 
     /// <summary>
     /// A poll runs again on the next timer tick, so retrying within a poll is mostly waste: one retry, only for
