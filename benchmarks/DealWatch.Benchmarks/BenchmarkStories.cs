@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DealWatch.Cli.LocalHost;
 using DealWatch.Core.Classification;
 
 namespace DealWatch.Benchmarks;
@@ -6,18 +7,12 @@ namespace DealWatch.Benchmarks;
 /// <summary>The labelled stories of the repository (our tuning and held-out sets, and the shared dev corpus when it is beside the repository).</summary>
 internal static class BenchmarkStories
 {
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string Root() =>
+        RepositoryRoot.Find()?.FullName ?? throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
 
     public static List<string> Lines()
     {
-        var root = RepositoryRoot();
+        var root = Root();
         var files = new List<string>
         {
             Path.Combine(root, "tests", "DealWatch.Tests", "Classification", "Data", "tuning.jsonl"),
@@ -31,4 +26,11 @@ internal static class BenchmarkStories
     public static StoryText[] Stories() => Lines()
         .Select(l => JsonSerializer.Deserialize(l, ClassificationJsonContext.Default.LabelledStoryLine)!.ToStory())
         .ToArray();
+
+    /// <summary>Ordinary business news (<c>ClassifierGeneralNews.jsonl</c>: rates, oil, retail, airlines), what a feed mostly carries.</summary>
+    public static StoryText[] GeneralNews() =>
+        File.ReadLines(Path.Combine(Root(), "benchmarks", "DealWatch.Benchmarks", "ClassifierGeneralNews.jsonl"))
+            .Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => JsonSerializer.Deserialize(l, ClassificationJsonContext.Default.StoryText)!)
+            .ToArray();
 }

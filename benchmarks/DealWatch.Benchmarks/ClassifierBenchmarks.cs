@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using DealWatch.Core.Classification;
 
@@ -23,11 +22,7 @@ public class ClassifierBenchmarks
     {
         _classifier = new LocalDealClassifier(new ClassificationOptions(), Lexicon.Default);
         _labelled = Repeat(BenchmarkStories.Stories());
-        var generalNews = File.ReadLines(Path.Combine(BenchmarkStories.RepositoryRoot(), "benchmarks", "DealWatch.Benchmarks", "ClassifierGeneralNews.jsonl"))
-            .Where(l => !string.IsNullOrWhiteSpace(l))
-            .Select(l => JsonSerializer.Deserialize(l, ClassificationJsonContext.Default.StoryText)!)
-            .ToArray();
-        _generalNews = Repeat(generalNews);
+        _generalNews = Repeat(BenchmarkStories.GeneralNews());
     }
 
     [Benchmark(OperationsPerInvoke = StoriesPerInvocation)]

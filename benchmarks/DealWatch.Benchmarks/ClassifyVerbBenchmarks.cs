@@ -25,9 +25,7 @@ public class ClassifyVerbBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var source = BenchmarkStories.Lines()
-            .Select(l => JsonSerializer.Deserialize(l, ClassificationJsonContext.Default.LabelledStoryLine)!.ToStory())
-            .ToArray();
+        var source = BenchmarkStories.Stories();
         _input = Path.Combine(Path.GetTempPath(), $"dealwatch-bench-{Environment.ProcessId}.jsonl");
         _output = _input + ".out";
         using (var writer = new StreamWriter(_input, false, new UTF8Encoding(false)))

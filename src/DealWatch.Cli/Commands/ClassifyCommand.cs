@@ -1,15 +1,11 @@
 using System.Buffers;
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using DealWatch.Core.Classification;
 using Microsoft.Extensions.DependencyInjection;
-
-[assembly: InternalsVisibleTo("DealWatch.Tests")]
-[assembly: InternalsVisibleTo("DealWatch.Benchmarks")]
 
 namespace DealWatch.Cli.Commands;
 

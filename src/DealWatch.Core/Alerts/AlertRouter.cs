@@ -34,13 +34,14 @@ public sealed partial class AlertRouter(
             return;
         }
 
-        var alert = await WithLatestSourcesAsync(stored.Alert, cancellationToken).ConfigureAwait(false);
-        var subscription = subscriptions.CurrentValue.Items.FirstOrDefault(s => s.Name == alert.Subscription);
+        var subscription = subscriptions.CurrentValue.Items.FirstOrDefault(s => s.Name == stored.Alert.Subscription);
         if (subscription is null)
         {
-            Log.SubscriptionGone(logger, alert.Id, alert.Subscription);
+            Log.SubscriptionGone(logger, stored.Alert.Id, stored.Alert.Subscription);
             return;
         }
+
+        var alert = await WithLatestSourcesAsync(stored.Alert, cancellationToken).ConfigureAwait(false);
 
         if (alert.Kind == AlertKind.Digest)
         {

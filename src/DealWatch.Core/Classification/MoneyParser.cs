@@ -59,15 +59,10 @@ internal static class MoneyParser
             i += skip;
             var c = text[i];
             var prev = i > 0 ? text[i - 1] : ' ';
-            if (StoryDocument.IsDigit(c) && !StoryDocument.IsWordChar(prev) && prev != '.' && prev != ',')
-            {
-                if (TryParseAt(document, i, allowRange: true, out var mention, out var next))
-                {
-                    found.Add(mention);
-                }
-                i = Math.Max(next, i + 1);
-            }
-            else if (ChineseNumeral(c) >= 0 && ChineseNumeral(prev) < 0 && !StoryDocument.IsDigit(prev) && prev is not ('數' or '幾' or '上' or '好'))
+            // A number starts with a digit not inside a word or a number, or with a Chinese numeral not after one
+            // (nor after 數/幾/上/好: "數十億" is no amount).
+            if ((StoryDocument.IsDigit(c) && !StoryDocument.IsWordChar(prev) && prev != '.' && prev != ',')
+                || (ChineseNumeral(c) >= 0 && ChineseNumeral(prev) < 0 && !StoryDocument.IsDigit(prev) && prev is not ('數' or '幾' or '上' or '好')))
             {
                 if (TryParseAt(document, i, allowRange: true, out var mention, out var next))
                 {

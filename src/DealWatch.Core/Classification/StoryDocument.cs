@@ -107,7 +107,6 @@ internal sealed class StoryDocument
         '\u2018' or '\u2019' or '\u02BC' => '\'',
         '\u201C' or '\u201D' => '"',
         '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
-        '\u3001' => '、',
         _ => c,
     };
 

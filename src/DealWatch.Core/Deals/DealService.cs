@@ -87,6 +87,7 @@ public sealed partial class DealService(
         }
 
         var context = await market.ForDealAsync(deal.Parties, cancellationToken).ConfigureAwait(false);
+        var facts = deal.ToFacts();
         foreach (var pending in toPublish)
         {
             var subscription = subscriptions.CurrentValue.Items.FirstOrDefault(s => s.Name == pending.Subscription);
@@ -103,7 +104,7 @@ public sealed partial class DealService(
                 Subscription = subscription.Name,
                 Language = subscription.Language,
                 CreatedAt = time.GetUtcNow(),
-                Deal = deal.ToFacts(),
+                Deal = facts,
                 Market = context,
             }, cancellationToken, options.Value.AlertDelay).ConfigureAwait(false);
         }

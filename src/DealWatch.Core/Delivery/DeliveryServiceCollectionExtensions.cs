@@ -19,13 +19,12 @@ public static class DeliveryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(DeliveryRegistered)))
+        if (services.Any(d => d.ServiceType == typeof(SendGridEmailSender)))
         {
             // A second call would add a second resilience handler to each client: retries of retries.
             return services;
         }
 
-        services.AddSingleton<DeliveryRegistered>();
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.SectionName))
             .ValidateDataAnnotations()
@@ -70,7 +69,4 @@ public static class DeliveryServiceCollectionExtensions
                 settings(context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value),
                 context.ServiceProvider.GetRequiredService<TimeProvider>(),
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeliveryRetry).FullName!)));
-
-    /// <summary>Marks the collection as having delivery registered.</summary>
-    private sealed class DeliveryRegistered;
 }

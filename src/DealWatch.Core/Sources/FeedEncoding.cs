@@ -14,12 +14,6 @@ internal static partial class FeedEncoding
 {
     static FeedEncoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>Makes the legacy code pages (Big5, GBK, windows-125x) available to <see cref="Encoding.GetEncoding(string)"/>.</summary>
-    public static void EnsureRegistered()
-    {
-        // Touching the class runs the static constructor.
-    }
-
     /// <summary>The encoding of a body that starts with <paramref name="prefix"/>, and how many BOM bytes to skip.</summary>
     public static (Encoding Encoding, int BomLength) Detect(ReadOnlySpan<byte> prefix, string? httpCharset)
     {

@@ -74,9 +74,6 @@ public static class StoryUrl
         return Convert.ToHexStringLower(hash[..16]);
     }
 
-    /// <summary>True when the parameter tracks a click on this host.</summary>
-    public static bool IsTrackingParameter(string name, string host) => Tracking.IsTracking(name, host);
-
     private static string CanonicalQuery(string query, string host)
     {
         if (query.Length <= 1)

@@ -38,8 +38,8 @@ public sealed partial class NewsPollService(
                     notModified++;
                     continue;
                 case SourceReadStatus.Failed:
+                    // The reader has logged the failure, with the failure count and the next attempt.
                     failed++;
-                    Log.SourceFailed(logger, source, result.Error ?? "unknown error");
                     continue;
             }
 
@@ -71,9 +71,6 @@ public sealed partial class NewsPollService(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, EventName = "SourceFailed", Level = LogLevel.Warning, Message = "Source {SourceName} failed: {Error}")]
-        public static partial void SourceFailed(ILogger logger, string sourceName, string error);
-
         [LoggerMessage(EventId = 1002, EventName = "StoryEnqueued", Level = LogLevel.Information, Message = "New story {StoryId} from {SourceName}: {Title}")]
         public static partial void StoryEnqueued(ILogger logger, string storyId, string sourceName, string title);
 
