@@ -124,11 +124,7 @@ internal static class CoPartyFinder
             return clause.StartsWith("出資", StringComparison.Ordinal);
         }
 
-        var before = lower.AsSpan(0, m.Start);
-        foreach (var phrase in BackedBy)
-        {
-            if (before.EndsWith(phrase, StringComparison.Ordinal)) return true;
-        }
+        if (StoryDocument.Preceded(lower, m.Start, BackedBy)) return true;
 
         var rest = lower.AsSpan(m.End);
         // Past an aside between commas right after the name.
@@ -211,15 +207,6 @@ internal static class CoPartyFinder
         var start = from;
         while (start > 0 && !document.IsSentenceBreak(start - 1)) start--;
         var end = document.NextSentenceBreak(to, document.Length);
-        var all = CollectionsMarshal.AsSpan(hits);
-        foreach (var hit in all[TermHit.FirstAtOrAfter(all, start)..])
-        {
-            if (hit.Start >= end) break;
-            foreach (var (cue, _) in hit.Term.Cues)
-            {
-                if (cue is Cue.DealNoun or Cue.DealVerb or Cue.Equity or Cue.Lease or Cue.Agreed) return true;
-            }
-        }
-        return false;
+        return TermHit.AnyStartingIn(CollectionsMarshal.AsSpan(hits), start, end - 1, [Cue.DealNoun, Cue.DealVerb, Cue.Equity, Cue.Lease, Cue.Agreed]);
     }
 }

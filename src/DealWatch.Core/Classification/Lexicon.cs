@@ -95,6 +95,20 @@ internal readonly record struct TermHit(int Start, int End, Term Term)
         }
         return low;
     }
+
+    /// <summary>True when a hit starting in [<paramref name="from"/>, <paramref name="last"/>] carries one of <paramref name="cues"/>.</summary>
+    public static bool AnyStartingIn(ReadOnlySpan<TermHit> hits, int from, int last, ReadOnlySpan<Cue> cues)
+    {
+        foreach (var hit in hits[FirstAtOrAfter(hits, from)..])
+        {
+            if (hit.Start > last) break;
+            foreach (var (cue, _) in hit.Term.Cues)
+            {
+                if (cues.Contains(cue)) return true;
+            }
+        }
+        return false;
+    }
 }
 
 /// <summary>The lexicon, compiled for scanning: every term indexed by its first word (Latin) or first character (CJK).</summary>

@@ -23,6 +23,7 @@ internal sealed class LocalDealClassifier
     private readonly double[] _cueCaps;
     private readonly double[] _structureWeights;
     private readonly double[] _structureCaps;
+    private readonly double _typeEquityThreshold;
 
     public LocalDealClassifier(IOptions<ClassificationOptions> options)
         : this(options.Value, Lexicon.Default)
@@ -45,6 +46,7 @@ internal sealed class LocalDealClassifier
         }
         _structureWeights = StructureFeatures.Select(f => _model.Weights.GetValueOrDefault(f)).ToArray();
         _structureCaps = StructureFeatures.Select(f => _model.Caps.GetValueOrDefault(f, double.MaxValue)).ToArray();
+        _typeEquityThreshold = _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0);
     }
 
     /// <summary>Classifies a story; <paramref name="extraOrganisations"/> are spans (in title + '\n' + summary) that an outside service found to be organisations.</summary>
@@ -92,13 +94,7 @@ internal sealed class LocalDealClassifier
         var capacity = QuantityParser.FindCapacityGw(document);
         var parties = PartyResolver.Resolve(document, hits, mentions, _lexicon);
 
-        var score = _model.Bias;
-        foreach (var cue in FeatureCues)
-        {
-            var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
-            features?.Add(FeatureNames[(int)cue], value);
-            score += value * _cueWeights[(int)cue];
-        }
+        var score = ScoreCues(cues, features);
         var twoParties = parties.Buyer is not null && parties.Provider is not null;
         Span<double> values =
         [
@@ -127,8 +123,7 @@ internal sealed class LocalDealClassifier
             score += value * _structureWeights[f];
         }
 
-        var confidence = 1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept)));
-        confidence = Math.Round(confidence, 4);
+        var confidence = Calibrate(score);
         var isDeal = confidence >= _options.DealThreshold;
         var language = DetectLanguage(story, document);
         var result = isDeal
@@ -191,6 +186,23 @@ internal sealed class LocalDealClassifier
         return false;
     }
 
+    /// <summary>The model's bias plus each cue sum, capped, times its weight; each capped value is also a feature when asked.</summary>
+    private double ScoreCues(ReadOnlySpan<double> cues, Dictionary<string, double>? features)
+    {
+        var score = _model.Bias;
+        foreach (var cue in FeatureCues)
+        {
+            var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
+            features?.Add(FeatureNames[(int)cue], value);
+            score += value * _cueWeights[(int)cue];
+        }
+        return score;
+    }
+
+    /// <summary>The score as a probability (Platt scaling), to four places.</summary>
+    private double Calibrate(double score) =>
+        Math.Round(1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept))), 4);
+
     private static bool HasDealEvidence(List<TermHit> hits)
     {
         foreach (var hit in hits)
@@ -216,18 +228,12 @@ internal sealed class LocalDealClassifier
                 cues[(int)cue] += weight * zone;
             }
         }
-        var score = _model.Bias;
-        foreach (var cue in FeatureCues)
-        {
-            var value = Math.Min(cues[(int)cue], _cueCaps[(int)cue]);
-            features?.Add(FeatureNames[(int)cue], value);
-            score += value * _cueWeights[(int)cue];
-        }
+        var score = ScoreCues(cues, features);
         if (features is not null)
         {
             foreach (var name in StructureFeatures) features.Add(name, 0);
         }
-        var confidence = Math.Round(1.0 / (1.0 + Math.Exp(-(_model.CalibrationSlope * score + _model.CalibrationIntercept))), 4);
+        var confidence = Calibrate(score);
         var result = new DealClassification
         {
             Id = story.Id,
@@ -317,7 +323,7 @@ internal sealed class LocalDealClassifier
         // Compute for money invested or for warrants ("in return Anthropic will use Trainium", "以資金換算力 ... 少數股東");
         // compute for a revenue share or model rights, with no word of equity, is neither cash nor equity.
         var barter = cues[(int)Cue.Barter];
-        if (equity > 0 && equity + barter >= _model.Weights.GetValueOrDefault("typeEquityThreshold", 1.0)) return DealTypes.ComputeForEquity;
+        if (equity > 0 && equity + barter >= _typeEquityThreshold) return DealTypes.ComputeForEquity;
         if (barter >= 1 && equity == 0) return DealTypes.Other;
         if (parties.ProviderTier == Tier.Chipmaker) return DealTypes.ChipSupply;
         if (parties.ProviderTier == Tier.Datacenter && lease > 0) return DealTypes.DatacenterLease;
@@ -375,8 +381,8 @@ internal sealed class LocalDealClassifier
             if (StoryDocument.IsCjkIdeograph(c))
             {
                 cjk++;
-                if (SimplifiedOnly.Contains(c, StringComparison.Ordinal)) simplified++;
-                else if (TraditionalOnly.Contains(c, StringComparison.Ordinal)) traditional++;
+                if (SimplifiedOnly.Contains(c)) simplified++;
+                else if (TraditionalOnly.Contains(c)) traditional++;
             }
             else if (StoryDocument.IsAsciiLetter(c))
             {
@@ -387,8 +393,8 @@ internal sealed class LocalDealClassifier
         return simplified > traditional ? "zh-Hans" : "zh-Hant";
     }
 
-    private const string SimplifiedOnly = "们这为说对时会国发经过亚马软伟达与签约订单亿万资产业务电币购买关资云计网络数据际开发术应";
-    private const string TraditionalOnly = "們這為說對時會國發經過亞馬軟偉達與簽約訂單億萬資產業務電幣購買關資雲計網絡數據際開發術應";
+    private static readonly CharSet SimplifiedOnly = new("们这为说对时会国发经过亚马软伟达与签约订单亿万资产业务电币购买关资云计网络数据际开发术应");
+    private static readonly CharSet TraditionalOnly = new("們這為說對時會國發經過亞馬軟偉達與簽約訂單億萬資產業務電幣購買關資雲計網絡數據際開發術應");
 }
 
 /// <summary>A classification with the score and the features behind it (for evaluation and calibration).</summary>

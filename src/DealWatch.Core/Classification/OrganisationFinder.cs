@@ -484,12 +484,7 @@ internal static class OrganisationFinder
     /// <summary>"OpenAI, backed by Microsoft, signs …": the backer in an aside between commas describes the name before it.</summary>
     private static bool IsBackerInAside(string lower, OrganisationMention mention)
     {
-        if (mention.End >= lower.Length || lower[mention.End] != ',') return false;
-        foreach (var aside in AsideBackers)
-        {
-            if (mention.Start >= aside.Length && string.CompareOrdinal(lower, mention.Start - aside.Length, aside, 0, aside.Length) == 0) return true;
-        }
-        return false;
+        return mention.End < lower.Length && lower[mention.End] == ',' && StoryDocument.Preceded(lower, mention.Start, AsideBackers);
     }
 
     private static readonly string[] ChipWords = ["gpu", "gpus", "tpu", "tpus"];

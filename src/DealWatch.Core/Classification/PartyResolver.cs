@@ -266,14 +266,6 @@ internal static class PartyResolver
         }
 
         // "OpenAI's $38B AWS pact", "the $300B OpenAI contract": two names before one deal word tie them.
-        foreach (var hit in all[TermHit.FirstAtOrAfter(all, rightEnd)..])
-        {
-            if (hit.Start > rightEnd + 12) break;
-            foreach (var (cue, _) in hit.Term.Cues)
-            {
-                if (cue == Cue.DealNoun) return (Relation.Symmetric, 1.0);
-            }
-        }
-        return (Relation.None, 1.0);
+        return TermHit.AnyStartingIn(all, rightEnd, rightEnd + 12, [Cue.DealNoun]) ? (Relation.Symmetric, 1.0) : (Relation.None, 1.0);
     }
 }

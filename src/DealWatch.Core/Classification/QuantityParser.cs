@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace DealWatch.Core.Classification;
 
@@ -66,7 +67,7 @@ internal static class QuantityParser
             {
                 if (!adjective)
                 {
-                    if (!Preceded(lower, i, BeforePlural) || FollowedBy(lower, end, AfterPluralExcluded)) { i = numberEnd - 1; continue; }
+                    if (!StoryDocument.Preceded(lower, i, BeforePlural) || StoryDocument.FollowedBy(lower, end, AfterPluralExcluded)) { i = numberEnd - 1; continue; }
                 }
                 else if (string.CompareOrdinal(lower, end, "-old", 0, 4) == 0)
                 {
@@ -141,7 +142,7 @@ internal static class QuantityParser
                 if (string.CompareOrdinal(lower, k, unit, 0, unit.Length) != 0) continue;
                 var after = k + unit.Length;
                 if (StoryDocument.IsAsciiLetter(unit[0]) && after < lower.Length && StoryDocument.IsAsciiLetter(lower[after])) continue;
-                if (Preceded(lower, i, CapacityBlockedBefore)) break;
+                if (StoryDocument.Preceded(lower, i, CapacityBlockedBefore)) break;
                 return Math.Round(number * toGw, 6);
             }
             i = j - 1 < i ? i : j - 1;
@@ -266,32 +267,14 @@ internal static class QuantityParser
         if ("前後底初中月度級半來份紀代輕".Contains(next, StringComparison.Ordinal)) return false;
         var lead = start;
         if (lead > 0 && text[lead - 1] == '約') lead--;
-        foreach (var blocked in ChineseDurationBlockedBefore)
-        {
-            if (lead >= blocked.Length && string.CompareOrdinal(text, lead - blocked.Length, blocked, 0, blocked.Length) == 0) return false;
-        }
-        foreach (var word in ChineseDurationLead)
-        {
-            if (lead >= word.Length && string.CompareOrdinal(text, lead - word.Length, word, 0, word.Length) == 0) strong = true;
-        }
-        if (next is '期' or '內') strong = true;
+        if (StoryDocument.Preceded(text, lead, ChineseDurationBlockedBefore)) return false;
+        strong = StoryDocument.Preceded(text, lead, ChineseDurationLead) || next is '期' or '內';
         end = numberEnd + 1;
         return true;
     }
 
-    private static bool DealWordWithin(List<TermHit> hits, int from, int distance)
-    {
-        foreach (var hit in hits)
-        {
-            if (hit.Start < from) continue;
-            if (hit.Start > from + distance) break;
-            foreach (var (cue, _) in hit.Term.Cues)
-            {
-                if (cue is Cue.DealNoun) return true;
-            }
-        }
-        return false;
-    }
+    private static bool DealWordWithin(List<TermHit> hits, int from, int distance) =>
+        TermHit.AnyStartingIn(CollectionsMarshal.AsSpan(hits), from, from + distance, [Cue.DealNoun]);
 
     private static bool PenaltyWithin(string lower, int at, int distance)
     {
@@ -300,26 +283,6 @@ internal static class QuantityParser
         foreach (var word in DurationPenalties)
         {
             if (window.Contains(word, StringComparison.Ordinal)) return true;
-        }
-        return false;
-    }
-
-    private static bool Preceded(string lower, int at, string[] words)
-    {
-        foreach (var word in words)
-        {
-            if (at > 0 && lower[at - 1] != word[^1]) continue;
-            if (at >= word.Length && string.CompareOrdinal(lower, at - word.Length, word, 0, word.Length) == 0) return true;
-        }
-        return false;
-    }
-
-    private static bool FollowedBy(string lower, int at, string[] words)
-    {
-        foreach (var word in words)
-        {
-            if (at < lower.Length && lower[at] != word[0]) continue;
-            if (string.CompareOrdinal(lower, at, word, 0, word.Length) == 0) return true;
         }
         return false;
     }

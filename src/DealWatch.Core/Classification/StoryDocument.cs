@@ -110,6 +110,28 @@ internal sealed class StoryDocument
         _ => c,
     };
 
+    /// <summary>True when one of <paramref name="words"/> ends right before <paramref name="at"/> in <paramref name="text"/>.</summary>
+    public static bool Preceded(string text, int at, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (at > 0 && text[at - 1] != word[^1]) continue;
+            if (at >= word.Length && string.CompareOrdinal(text, at - word.Length, word, 0, word.Length) == 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when one of <paramref name="words"/> starts at <paramref name="at"/> in <paramref name="text"/>.</summary>
+    public static bool FollowedBy(string text, int at, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (at < text.Length && text[at] != word[0]) continue;
+            if (string.CompareOrdinal(text, at, word, 0, word.Length) == 0) return true;
+        }
+        return false;
+    }
+
     public static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
 
     public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
