@@ -20,7 +20,7 @@ internal sealed class ChartQuoteProvider(QuoteProviderOptions options, IHttpClie
         var chart = await FetchAsync(SymbolFor(instrument)!, "interval=1d&range=5d", instrument, cancellationToken).ConfigureAwait(false);
         var price = chart.Price ?? throw new QuoteUnavailableException("the chart has no regularMarketPrice");
         var asOf = chart.Time ?? throw new QuoteUnavailableException("the chart has no regularMarketTime");
-        var quoteDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(asOf, Zone(chart.TimeZone)).DateTime);
+        var quoteDate = MarketTime.DateAt(asOf, chart.TimeZone);
         var previous = chart.Closes.LastOrDefault(c => c.Date < quoteDate)?.Close
             ?? chart.PreviousClose
             ?? (chart.Closes.Count == 0 || chart.Closes[0].Date >= quoteDate ? chart.ChartPreviousClose : null)
@@ -61,7 +61,7 @@ internal sealed class ChartQuoteProvider(QuoteProviderOptions options, IHttpClie
         var result = results[0];
         var meta = result.TryGetProperty("meta", out var m) ? m : default;
         var timeZone = Text(meta, "exchangeTimezoneName") ?? instrument.Market.TimeZone;
-        var zone = Zone(timeZone);
+        var zone = MarketTime.Zone(timeZone);
         var closes = new List<DailyClose>();
         if (result.TryGetProperty("timestamp", out var timestamps) && timestamps.ValueKind == JsonValueKind.Array
             && result.TryGetProperty("indicators", out var indicators) && indicators.TryGetProperty("quote", out var quotes)
@@ -73,7 +73,7 @@ internal sealed class ChartQuoteProvider(QuoteProviderOptions options, IHttpClie
             {
                 if (timestamps[i].ValueKind == JsonValueKind.Number && closeArray[i].ValueKind == JsonValueKind.Number && closeArray[i].TryGetDecimal(out var close))
                 {
-                    var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(timestamps[i].GetInt64()), zone).DateTime);
+                    var date = MarketTime.DateAt(DateTimeOffset.FromUnixTimeSeconds(timestamps[i].GetInt64()), zone);
                     closes.RemoveAll(c => c.Date == date);
                     closes.Add(new DailyClose(date, Math.Round(close, 4)));
                 }
@@ -119,7 +119,7 @@ internal sealed class CsvQuoteProvider(QuoteProviderOptions options, IHttpClient
         }
 
         var clock = TimeOnly.TryParseExact(row.GetValueOrDefault("Time"), "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : new TimeOnly(23, 59, 59);
-        var asOf = AtLocal(date.ToDateTime(clock), Zone(Options.TimeZone ?? "Europe/Warsaw"));
+        var asOf = AtLocal(date.ToDateTime(clock), MarketTime.Zone(Options.TimeZone ?? "Europe/Warsaw"));
         var history = await HistoryAsync(symbol, date.AddDays(-14), date, cancellationToken).ConfigureAwait(false);
         var previous = history.LastOrDefault(c => c.Date < date)?.Close
             ?? throw new QuoteUnavailableException($"the daily history of {symbol} has no close before {date:yyyy-MM-dd}");

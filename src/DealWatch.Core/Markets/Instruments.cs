@@ -20,6 +20,11 @@ internal sealed record Instrument(
 /// <summary>One market's time zone and trading sessions (local times; a session may run past midnight).</summary>
 internal sealed record MarketHours(string Id, string TimeZone, IReadOnlyList<SessionHours> Sessions)
 {
+    private readonly TimeZoneInfo _zone = MarketTime.Zone(TimeZone);
+
+    /// <summary>The regular session first, then the others in their configured order: the order <see cref="SessionAt"/> tries them.</summary>
+    private readonly SessionHours[] _sessionsToTry = [.. Sessions.OrderBy(s => s.Session == MarketSession.Regular ? 0 : 1)];
+
     /// <summary>
     /// The session a price struck at <paramref name="at"/> belongs to. A session's end is inclusive (a close
     /// struck at 16:00:00 is the regular session's). Weekends are closed (an overnight session that starts on
@@ -27,11 +32,10 @@ internal sealed record MarketHours(string Id, string TimeZone, IReadOnlyList<Ses
     /// </summary>
     public MarketSession SessionAt(DateTimeOffset at)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var local = TimeZoneInfo.ConvertTime(at, _zone);
         var time = TimeOnly.FromDateTime(local.DateTime);
         var day = local.DayOfWeek;
-        foreach (var session in Sessions.OrderBy(s => s.Session == MarketSession.Regular ? 0 : 1))
+        foreach (var session in _sessionsToTry)
         {
             if (session.Start <= session.End)
             {

@@ -109,8 +109,7 @@ public sealed partial class MarketPollService(
                     continue;
                 }
 
-                var zone = TimeZoneInfo.TryFindSystemTimeZoneById(quote.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-                var dealDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(deal.FirstReportedAt, zone).DateTime);
+                var dealDate = MarketTime.DateAt(deal.FirstReportedAt, quote.TimeZone);
                 var closes = await quotes.GetDailyClosesAsync(ticker, dealDate.AddDays(-10), cancellationToken).ConfigureAwait(false);
                 if (MarketRules.MeasureReaction(quote, closes, dealDate, rule.TradingDays) is not { } reaction || Math.Abs(reaction.Percent) < rule.Percent)
                 {

@@ -128,8 +128,6 @@ internal abstract class QuoteProvider(QuoteProviderOptions options, IHttpClientF
     protected static string? Text(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    protected static TimeZoneInfo Zone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
-
     protected static DateTimeOffset AtLocal(DateTime local, TimeZoneInfo zone) =>
         new DateTimeOffset(local, zone.GetUtcOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified))).ToUniversalTime();
 }

@@ -46,23 +46,13 @@ internal sealed partial class QuoteService : IQuoteService
             return [];
         }
 
-        var reasons = new List<string>();
-        foreach (var provider in _providers.Where(p => p.OffersDailyCloses && p.SymbolFor(instrument) is not null))
+        var (closes, _, reasons) = await AskInTurnAsync(
+            _providers.Where(p => p.OffersDailyCloses && p.SymbolFor(instrument) is not null),
+            provider => provider.GetDailyClosesAsync(instrument, from, cancellationToken),
+            answer => answer.Count > 0 ? null : $"no closes since {from:yyyy-MM-dd}").ConfigureAwait(false);
+        if (closes is not null)
         {
-            try
-            {
-                var closes = await provider.GetDailyClosesAsync(instrument, from, cancellationToken).ConfigureAwait(false);
-                if (closes.Count > 0)
-                {
-                    return closes;
-                }
-
-                reasons.Add($"{provider.Name}: no closes since {from:yyyy-MM-dd}");
-            }
-            catch (Exception ex) when (ex is QuoteUnavailableException or JsonException or FormatException or InvalidOperationException)
-            {
-                reasons.Add($"{provider.Name}: {ex.Message}");
-            }
+            return closes;
         }
 
         Log.ClosesUnavailable(_logger, symbol, reasons.Count == 0 ? "no provider offers daily closes for it" : string.Join("; ", reasons));
@@ -76,18 +66,46 @@ internal sealed partial class QuoteService : IQuoteService
             return (null, $"{symbol}: not a known symbol");
         }
 
+        var (quote, answeredBy, reasons) = await AskInTurnAsync(
+            _providers.Where(p => p.SymbolFor(instrument) is not null),
+            provider => provider.GetQuoteAsync(instrument, cancellationToken),
+            _ => null).ConfigureAwait(false);
+        if (quote is not null)
+        {
+            if (reasons.Count > 0)
+            {
+                Log.FellBack(_logger, symbol, answeredBy!.Name, string.Join("; ", reasons));
+            }
+
+            return (quote, null);
+        }
+
+        return (null, reasons.Count == 0
+            ? $"{symbol}: no configured provider can quote it"
+            : $"{symbol}: no provider could quote it ({string.Join("; ", reasons)})");
+    }
+
+    /// <summary>
+    /// The fallback: asks <paramref name="providers"/> in order until one gives an answer <paramref name="rejection"/> accepts
+    /// (returns null for); the reasons of those before it, one per provider, in order. A provider that fails (unavailable,
+    /// an answer it cannot read) is a reason, not an error.
+    /// </summary>
+    private static async Task<(T? Answer, QuoteProvider? From, List<string> Reasons)> AskInTurnAsync<T>(
+        IEnumerable<QuoteProvider> providers, Func<QuoteProvider, Task<T>> ask, Func<T, string?> rejection)
+        where T : class
+    {
         var reasons = new List<string>();
-        foreach (var provider in _providers.Where(p => p.SymbolFor(instrument) is not null))
+        foreach (var provider in providers)
         {
             try
             {
-                var quote = await provider.GetQuoteAsync(instrument, cancellationToken).ConfigureAwait(false);
-                if (reasons.Count > 0)
+                var answer = await ask(provider).ConfigureAwait(false);
+                if (rejection(answer) is not { } reason)
                 {
-                    Log.FellBack(_logger, symbol, provider.Name, string.Join("; ", reasons));
+                    return (answer, provider, reasons);
                 }
 
-                return (quote, null);
+                reasons.Add($"{provider.Name}: {reason}");
             }
             catch (Exception ex) when (ex is QuoteUnavailableException or JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
@@ -95,9 +113,7 @@ internal sealed partial class QuoteService : IQuoteService
             }
         }
 
-        return (null, reasons.Count == 0
-            ? $"{symbol}: no configured provider can quote it"
-            : $"{symbol}: no provider could quote it ({string.Join("; ", reasons)})");
+        return (null, null, reasons);
     }
 
     private static QuoteProvider Create(QuoteProviderOptions options, IHttpClientFactory httpClients, MarketsOptions markets, TimeProvider time) => options.Kind switch

@@ -43,7 +43,7 @@ internal sealed class TwseQuoteProvider(QuoteProviderOptions options, IHttpClien
         var asOf = ParseNumber(Text(entry, "tlong")) is { } ms
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)ms)
             : DateTime.TryParseExact(Text(entry, "d") + " " + Text(entry, "t"), "yyyyMMdd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-                ? AtLocal(local, Zone(instrument.Market.TimeZone))
+                ? AtLocal(local, MarketTime.Zone(instrument.Market.TimeZone))
                 : throw new QuoteUnavailableException($"TWSE MIS gives no time for {channel}");
         return new Quote(instrument.Symbol, instrument.Name, instrument.Kind, price, previous, instrument.Currency, asOf,
             instrument.Market.TimeZone, instrument.Market.SessionAt(asOf), Name);
@@ -65,7 +65,7 @@ internal sealed partial class TaifexQuoteProvider(QuoteProviderOptions options, 
     public override async Task<Quote> GetQuoteAsync(Instrument instrument, CancellationToken cancellationToken)
     {
         var commodity = SymbolFor(instrument)!;
-        var zone = Zone(instrument.Market.TimeZone);
+        var zone = MarketTime.Zone(instrument.Market.TimeZone);
         var marketType = MarketTypeAt(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), zone));
         var fields = new Dictionary<string, string>
         {

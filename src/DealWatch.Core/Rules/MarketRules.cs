@@ -47,8 +47,7 @@ public static class MarketRules
     public static DateOnly MarketDate(Quote quote)
     {
         ArgumentNullException.ThrowIfNull(quote);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(quote.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(quote.AsOf, zone).DateTime);
+        return MarketTime.DateAt(quote.AsOf, quote.TimeZone);
     }
 
     /// <summary>
