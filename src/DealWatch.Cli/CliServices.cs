@@ -41,17 +41,20 @@ internal static class CliServices
             sp.GetRequiredService<ILoggerFactory>()));
         configure?.Invoke(services);
 
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        ValidateOptions(provider);
-        return provider;
+        return BuildValidated(services);
     }
 
     private static LogLevel Max(LogLevel a, LogLevel b) => a > b ? a : b;
 
-    /// <summary>Runs every options validator registered with ValidateOnStart, as the generic host does at start.</summary>
-    private static void ValidateOptions(IServiceProvider provider)
+    /// <summary>
+    /// Builds the provider (every registration checked) and runs every options validator registered with ValidateOnStart,
+    /// as the generic host does at start.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid.</exception>
+    public static ServiceProvider BuildValidated(IServiceCollection services)
     {
-        var validator = provider.GetService<IStartupValidator>();
-        validator?.Validate();
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        provider.GetService<IStartupValidator>()?.Validate();
+        return provider;
     }
 }

@@ -20,8 +20,6 @@ internal static class ClassificationServices
     {
         var services = new ServiceCollection();
         services.AddDealWatchClassification(configuration);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        provider.GetService<IStartupValidator>()?.Validate();
-        return provider;
+        return CliServices.BuildValidated(services);
     }
 }

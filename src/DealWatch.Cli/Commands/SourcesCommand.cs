@@ -4,7 +4,6 @@ using DealWatch.Core.Sources;
 using DealWatch.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DealWatch.Cli.Commands;
 
@@ -28,8 +27,7 @@ internal static class SourcesCommand
                 .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
                 .AddDealWatchStorage(storage.Configuration)
                 .AddDealWatchSources(storage.Configuration);
-            await using var provider = services.BuildServiceProvider();
-            provider.GetService<IStartupValidator>()?.Validate();
+            await using var provider = CliServices.BuildValidated(services);
             var health = await provider.GetRequiredService<ISourceHealthReader>().GetHealthAsync(cancellationToken).ConfigureAwait(false);
             Print(health);
             return 0;

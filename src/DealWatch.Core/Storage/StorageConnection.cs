@@ -42,9 +42,19 @@ internal sealed class StorageConnection
     public static bool IsConfigured(IConfiguration configuration)
     {
         var section = configuration.GetSection(SettingName);
-        return !string.IsNullOrWhiteSpace(section.Value)
-            || !string.IsNullOrWhiteSpace(section["accountName"])
-            || (!string.IsNullOrWhiteSpace(section["blobServiceUri"]) && !string.IsNullOrWhiteSpace(section["queueServiceUri"]) && !string.IsNullOrWhiteSpace(section["tableServiceUri"]));
+        return !string.IsNullOrWhiteSpace(section.Value) || ServiceUris(section) is (not null, not null, not null);
+    }
+
+    /// <summary>Each service's URI as configured: its own setting, else built from <c>accountName</c>; null when neither is set.</summary>
+    private static (string? Blob, string? Queue, string? Table) ServiceUris(IConfigurationSection section)
+    {
+        var accountName = section["accountName"];
+        string? ServiceUri(string key, string service) =>
+            section[key] is { } uri && !string.IsNullOrWhiteSpace(uri) ? uri
+            : !string.IsNullOrWhiteSpace(accountName) ? $"https://{accountName}.{service}.core.windows.net"
+            : null;
+
+        return (ServiceUri("blobServiceUri", "blob"), ServiceUri("queueServiceUri", "queue"), ServiceUri("tableServiceUri", "table"));
     }
 
     /// <exception cref="InvalidOperationException">Neither a connection string nor an account is configured.</exception>
@@ -56,16 +66,7 @@ internal sealed class StorageConnection
             return new StorageConnection(section.Value);
         }
 
-        var accountName = section["accountName"];
-        Uri? ServiceUri(string key, string service) =>
-            section[key] is { Length: > 0 } uri ? new Uri(uri)
-            : accountName is { Length: > 0 } ? new Uri($"https://{accountName}.{service}.core.windows.net")
-            : null;
-
-        var blob = ServiceUri("blobServiceUri", "blob");
-        var queue = ServiceUri("queueServiceUri", "queue");
-        var table = ServiceUri("tableServiceUri", "table");
-        if (blob is null || queue is null || table is null)
+        if (ServiceUris(section) is not (string blob, string queue, string table))
         {
             throw new InvalidOperationException(NotConfigured);
         }
@@ -75,7 +76,7 @@ internal sealed class StorageConnection
                 ? ManagedIdentityId.FromUserAssignedClientId(clientId)
                 : ManagedIdentityId.SystemAssigned)
             : new DefaultAzureCredential();
-        return new StorageConnection(blob, queue, table, credential);
+        return new StorageConnection(new Uri(blob), new Uri(queue), new Uri(table), credential);
     }
 
     public TableServiceClient CreateTableServiceClient() =>
