@@ -47,7 +47,7 @@ public sealed class AlertStore(DealWatchStorage storage)
             ["DealId"] = alert.Deal?.DealId,
             ["State"] = nameof(AlertState.Pending),
         };
-        LargeStringColumns.Write(entity, "Alert", JsonSerializer.Serialize(alert, DealWatchJson.Default.Alert));
+        WriteContent(entity, alert);
         try
         {
             await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -71,30 +71,34 @@ public sealed class AlertStore(DealWatchStorage storage)
 
     /// <summary>Records that the alert's message is on the <c>alerts</c> queue.</summary>
     /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
-    public async Task MarkEnqueuedAsync(string alertId, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
-        await table.UpdateEntityAsync(new TableEntity(alertId, Row) { ["Enqueued"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-    }
+    public Task MarkEnqueuedAsync(string alertId, CancellationToken cancellationToken) =>
+        MergeAsync(new TableEntity(alertId, Row) { ["Enqueued"] = true }, cancellationToken);
 
     /// <summary>Rewrites a pending alert's content (its deal's sources grew before it was routed).</summary>
     /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
-    public async Task UpdateAsync(Alert alert, CancellationToken cancellationToken)
+    public Task UpdateAsync(Alert alert, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(alert.Id, Row);
-        LargeStringColumns.Write(entity, "Alert", JsonSerializer.Serialize(alert, DealWatchJson.Default.Alert));
-        await table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        WriteContent(entity, alert);
+        return MergeAsync(entity, cancellationToken);
     }
 
     /// <summary>Moves an alert to <paramref name="state"/>.</summary>
     /// <exception cref="RequestFailedException">Storage failed, or the alert does not exist (404).</exception>
-    public async Task SetStateAsync(string alertId, AlertState state, CancellationToken cancellationToken)
+    public Task SetStateAsync(string alertId, AlertState state, CancellationToken cancellationToken) =>
+        MergeAsync(new TableEntity(alertId, Row) { ["State"] = state.ToString() }, cancellationToken);
+
+    /// <summary>Writes the given columns of an existing alert row, whatever its version; a missing row is a 404.</summary>
+    private async Task MergeAsync(TableEntity columns, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(TableNames.Alerts, cancellationToken).ConfigureAwait(false);
-        await table.UpdateEntityAsync(new TableEntity(alertId, Row) { ["State"] = state.ToString() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(columns, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The alert itself, as JSON, split over as many columns as its size needs.</summary>
+    private static void WriteContent(TableEntity entity, Alert alert) =>
+        LargeStringColumns.Write(entity, "Alert", JsonSerializer.Serialize(alert, DealWatchJson.Default.Alert));
 
     /// <summary>A subscription's alerts created in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
     /// <exception cref="RequestFailedException">Storage failed.</exception>

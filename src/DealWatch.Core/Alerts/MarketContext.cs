@@ -24,15 +24,17 @@ public sealed partial class MarketContext(IQuoteStore snapshots, IQuoteService q
         var found = new List<Quote>(symbols.Length);
         var missing = new List<string>();
         var now = time.GetUtcNow();
-        foreach (var symbol in symbols)
+        // One point read per symbol, all at once: they are independent.
+        var latest = await Task.WhenAll(symbols.Select(symbol => snapshots.GetLatestAsync(symbol, cancellationToken))).ConfigureAwait(false);
+        for (var i = 0; i < symbols.Length; i++)
         {
-            if (await snapshots.GetLatestAsync(symbol, cancellationToken).ConfigureAwait(false) is { } stored && now - stored.AsOf <= Freshness)
+            if (latest[i] is { } stored && now - stored.AsOf <= Freshness)
             {
                 found.Add(stored);
             }
             else
             {
-                missing.Add(symbol);
+                missing.Add(symbols[i]);
             }
         }
 

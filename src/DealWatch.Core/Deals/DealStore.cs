@@ -34,11 +34,14 @@ public sealed class DealStore(DealWatchStorage storage)
     {
         ArgumentNullException.ThrowIfNull(parties);
         var table = await storage.TableAsync(TableNames.Deals, cancellationToken).ConfigureAwait(false);
+        // The lock rows are independent point reads, made at once; all of them complete before the deals are queried.
+        var names = parties.ToArray();
+        var rows = await Task.WhenAll(names.Select(party =>
+            table.GetEntityIfExistsAsync<TableEntity>(Partition, LockPrefix + party, ["PartitionKey"], cancellationToken))).ConfigureAwait(false);
         var locks = new Dictionary<string, ETag?>(StringComparer.Ordinal);
-        foreach (var party in parties)
+        for (var i = 0; i < names.Length; i++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, LockPrefix + party, ["PartitionKey"], cancellationToken).ConfigureAwait(false);
-            locks[party] = row.HasValue && row.Value is { } entity ? entity.ETag : null;
+            locks[names[i]] = rows[i].HasValue && rows[i].Value is { } entity ? entity.ETag : null;
         }
 
         var deals = new List<Deal>();
