@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DealWatch.Core.Sources;
 
 namespace DealWatch.Core.Markets;
 
@@ -52,21 +53,14 @@ internal abstract class QuoteProvider(QuoteProviderOptions options, IHttpClientF
                 throw new QuoteUnavailableException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase} from {host}");
             }
 
-            await using var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            await using var body = new BoundedReadStream(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false), MaxBodyBytes);
             using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await body.ReadAsync(chunk, linked.Token).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    throw new QuoteUnavailableException($"the answer from {host} is larger than {MaxBodyBytes:N0} bytes");
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
+            await body.CopyToAsync(buffer, linked.Token).ConfigureAwait(false);
             return buffer.ToArray();
+        }
+        catch (BodyTooLargeException)
+        {
+            throw new QuoteUnavailableException($"the answer from {host} is larger than {MaxBodyBytes:N0} bytes");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

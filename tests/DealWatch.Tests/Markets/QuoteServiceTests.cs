@@ -204,6 +204,19 @@ public sealed class QuoteServiceTests
     }
 
     [Fact]
+    public async Task GetQuotesAsync_AnswerOverFourMebibytes_IsRefusedAndNamed()
+    {
+        await using var server = await FakeHttpServer.StartAsync(app =>
+            app.MapGet("/v8/finance/chart/{symbol}", () => Results.Text(new string(' ', 4 * 1024 * 1024 + 1) + "{}", "application/json")));
+        var (service, _) = Build(server, LateMonday, ("chart", "chart"));
+
+        var batch = await service.GetQuotesAsync(["^DJI"], CancellationToken.None);
+
+        Assert.Empty(batch.Quotes);
+        Assert.Equal("^DJI: no provider could quote it (chart: the answer from 127.0.0.1 is larger than 4,194,304 bytes)", Assert.Single(batch.Errors));
+    }
+
+    [Fact]
     public async Task GetQuotesAsync_ProviderNeverAnswers_TimesOutAndFallsBack()
     {
         var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
