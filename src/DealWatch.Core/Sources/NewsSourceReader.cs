@@ -88,16 +88,7 @@ internal sealed class NewsSourceReader(
             }
         }
 
-        var held = new SourceValidators(state.ETag, state.LastModified, state.ContentHash);
         var result = Record(source, state, outcome);
-        if (result.Status == SourceReadStatus.Updated)
-        {
-            // New content's validators wait for CommitAsync: saved now, a crash before the stories are stored would
-            // make the next poll a 304 and lose them.
-            result = result with { Validators = new SourceValidators(state.ETag, state.LastModified, state.ContentHash) };
-            (state.ETag, state.LastModified, state.ContentHash) = (held.ETag, held.LastModified, held.ContentHash);
-        }
-
         await states.SaveAsync(state, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -214,19 +205,22 @@ internal sealed class NewsSourceReader(
         state.ConsecutiveFailures = 0;
         state.NextAttemptAt = null;
         state.LastSuccessAt = now;
+        if (outcome.Status == SourceReadStatus.Updated)
+        {
+            // New content's validators wait for CommitAsync: saved now, a crash before the stories are stored would
+            // make the next poll a 304 and lose them.
+            state.LastStoryCount = outcome.Stories.Count;
+            Log.SourceRead(logger, source.Name, outcome.Stories.Count, outcome.HttpStatus ?? 0);
+            return new SourceReadResult(source.Name, outcome.Status, outcome.Stories)
+            {
+                Validators = new SourceValidators(outcome.ETag, outcome.LastModified, outcome.ContentHash),
+            };
+        }
+
         state.ETag = outcome.ETag;
         state.LastModified = outcome.LastModified;
         state.ContentHash = outcome.ContentHash;
-        if (outcome.Status == SourceReadStatus.Updated)
-        {
-            state.LastStoryCount = outcome.Stories.Count;
-            Log.SourceRead(logger, source.Name, outcome.Stories.Count, outcome.HttpStatus ?? 0);
-        }
-        else
-        {
-            Log.SourceNotModified(logger, source.Name, outcome.HttpStatus ?? 0);
-        }
-
+        Log.SourceNotModified(logger, source.Name, outcome.HttpStatus ?? 0);
         return new SourceReadResult(source.Name, outcome.Status, outcome.Stories);
     }
 
