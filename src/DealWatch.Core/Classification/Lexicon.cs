@@ -183,6 +183,8 @@ internal sealed class Lexicon
 
         foreach (var raw in file.NotPartyBefore) Get(raw).Flags |= TermFlags.NotPartyBefore;
         foreach (var raw in file.NotPartyAfter.Where(StartsWithWordOrCjk)) Get(raw).Flags |= TermFlags.NotPartyAfter;
+        // "-backed" is no word the scan finds; it is matched right after a name instead.
+        NotPartyGluedAfter = [.. file.NotPartyAfter.Where(raw => !StartsWithWordOrCjk(raw)).Select(Normalise)];
         foreach (var raw in file.ChannelBefore) Get(raw).Flags |= TermFlags.ChannelBefore;
         foreach (var raw in file.CompanyPurchase) Get(raw).Flags |= TermFlags.CompanyPurchase;
         ComponentWords = file.ComponentAfter.Select(Normalise).Distinct(StringComparer.Ordinal)
@@ -261,6 +263,9 @@ internal sealed class Lexicon
     }
 
     public Dictionary<string, Relation> PunctuationRelations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Endings glued to a name that make it a description of another party ("Nvidia-backed Lambda").</summary>
+    public string[] NotPartyGluedAfter { get; }
     /// <summary>Words that make the name before them a maker of parts ("Nvidia GPUs"), by first character.</summary>
     public FrozenDictionary<char, string[]> ComponentWords { get; }
     public FrozenSet<string> NameStopwords { get; }

@@ -440,7 +440,7 @@ internal static class OrganisationFinder
         foreach (var mention in mentions)
         {
             // "Nvidia-backed Lambda": the backer describes the party.
-            if (string.CompareOrdinal(lower, mention.End, "-backed", 0, 7) == 0 || IsBackerInAside(lower, mention)) mention.Excluded = true;
+            if (StoryDocument.FollowedBy(lower, mention.End, lexicon.NotPartyGluedAfter) || IsBackerInAside(lower, mention)) mention.Excluded = true;
         }
         foreach (var hit in hits)
         {
