@@ -66,7 +66,7 @@ internal sealed partial class TaifexQuoteProvider(QuoteProviderOptions options, 
     {
         var commodity = SymbolFor(instrument)!;
         var zone = MarketTime.Zone(instrument.Market.TimeZone);
-        var marketType = MarketTypeAt(TimeZoneInfo.ConvertTime(Time.GetUtcNow(), zone));
+        var marketType = MarketTypeAt(instrument.Market, TimeZoneInfo.ConvertTime(Time.GetUtcNow(), zone));
         var fields = new Dictionary<string, string>
         {
             ["MarketType"] = marketType,
@@ -122,10 +122,15 @@ internal sealed partial class TaifexQuoteProvider(QuoteProviderOptions options, 
             instrument.Market.TimeZone, session, Name);
     }
 
-    /// <summary>"0" (day) from 08:45 until the after-hours session opens at 15:00, "1" (after hours) otherwise.</summary>
-    internal static string MarketTypeAt(DateTimeOffset taipei)
+    /// <summary>
+    /// "0" (day) from the regular session's start (08:45) until the after-hours session opens (15:00), "1" (after hours)
+    /// otherwise: the hours are the market's own, from the instrument catalogue.
+    /// </summary>
+    internal static string MarketTypeAt(MarketHours market, DateTimeOffset local)
     {
-        var clock = TimeOnly.FromDateTime(taipei.DateTime);
-        return clock >= new TimeOnly(8, 45) && clock < new TimeOnly(15, 0) ? "0" : "1";
+        var clock = TimeOnly.FromDateTime(local.DateTime);
+        var day = market.Sessions.First(s => s.Session == MarketSession.Regular).Start;
+        var night = market.Sessions.First(s => s.Session == MarketSession.AfterHours).Start;
+        return clock >= day && clock < night ? "0" : "1";
     }
 }
