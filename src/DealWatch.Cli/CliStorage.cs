@@ -1,5 +1,7 @@
+using System.CommandLine;
 using DealWatch.Cli.Commands;
 using DealWatch.Cli.LocalHost;
+using DealWatch.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -22,10 +24,22 @@ internal sealed class CliStorage : IDisposable
     /// <summary>The CLI's configuration with the storage resolved.</summary>
     public IConfigurationRoot Configuration { get; }
 
+    /// <summary>The verbs' <c>--prefix</c> option: the storage prefix of the tables and queues to use.</summary>
+    public static Option<string?> PrefixOption() =>
+        new("--prefix") { Description = "Storage prefix of the tables and queues to read (the demo uses 'demo')." };
+
+    /// <summary>The CLI's configuration, with Azurite started when no other storage is configured.</summary>
+    /// <param name="prefix">The storage prefix to use instead of the configured one (<see cref="PrefixOption"/>); null keeps it.</param>
+    /// <param name="cancellationToken">Stops waiting for Azurite.</param>
     /// <exception cref="InvalidOperationException">Azurite was needed and could not be started.</exception>
-    public static async Task<CliStorage> ConnectAsync(IDictionary<string, string?> overrides, CancellationToken cancellationToken)
+    public static async Task<CliStorage> ConnectAsync(string? prefix, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(overrides);
+        var overrides = new Dictionary<string, string?>();
+        if (prefix is not null)
+        {
+            overrides[$"{StorageOptions.SectionName}:Prefix"] = prefix;
+        }
+
         var configuration = CliConfiguration.Build(overrides);
         if (configuration["AzureWebJobsStorage"] is not (null or "" or "UseDevelopmentStorage=true"))
         {

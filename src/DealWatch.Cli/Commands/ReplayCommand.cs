@@ -12,17 +12,11 @@ internal static class ReplayCommand
     {
         var queue = new Argument<string>("queue") { Description = "The queue whose poison queue to replay: stories, alerts, email or teams." };
         var max = new Option<int>("--max") { Description = "The most messages to move.", DefaultValueFactory = _ => int.MaxValue };
-        var prefix = new Option<string?>("--prefix") { Description = "Storage prefix of the tables and queues (the demo uses 'demo')." };
+        var prefix = CliStorage.PrefixOption();
         var command = new Command("replay", "Move messages from QUEUE-poison back to QUEUE, for another try.") { queue, max, prefix };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            if (result.GetValue(prefix) is { } p)
-            {
-                overrides[$"{StorageOptions.SectionName}:Prefix"] = p;
-            }
-
-            using var storage = await CliStorage.ConnectAsync(overrides, cancellationToken).ConfigureAwait(false);
+            using var storage = await CliStorage.ConnectAsync(result.GetValue(prefix), cancellationToken).ConfigureAwait(false);
             await using var services = CliServices.Build(storage.Configuration, LogLevel.Warning);
             var name = result.GetValue(queue)!;
             var moved = await services.GetRequiredService<PoisonReplayer>().ReplayAsync(name, result.GetValue(max), cancellationToken).ConfigureAwait(false);

@@ -14,7 +14,7 @@ internal static class RunCommand
         var command = new Command("run", "Run every function on its trigger (timers on schedule, queues pumped) until Ctrl-C, as the Function App would.") { verbose };
         command.SetAction(async (result, cancellationToken) =>
         {
-            using var storage = await CliStorage.ConnectAsync(new Dictionary<string, string?>(), cancellationToken).ConfigureAwait(false);
+            using var storage = await CliStorage.ConnectAsync(prefix: null, cancellationToken).ConfigureAwait(false);
             await using var services = CliServices.Build(storage.Configuration, result.GetValue(verbose) ? LogLevel.Debug : LogLevel.Information);
             try
             {

@@ -12,17 +12,11 @@ internal static class SourcesCommand
 {
     public static Command Create()
     {
-        var prefix = new Option<string?>("--prefix") { Description = "Storage prefix of the tables (the demo uses 'demo')." };
+        var prefix = CliStorage.PrefixOption();
         var command = new Command("sources", "Show each configured news source's health: last success, last error, failures in a row, backoff.") { prefix };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            if (result.GetValue(prefix) is { } p)
-            {
-                overrides[$"{StorageOptions.SectionName}:Prefix"] = p;
-            }
-
-            using var storage = await CliStorage.ConnectAsync(overrides, cancellationToken).ConfigureAwait(false);
+            using var storage = await CliStorage.ConnectAsync(result.GetValue(prefix), cancellationToken).ConfigureAwait(false);
             var services = new ServiceCollection()
                 .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
                 .AddDealWatchStorage(storage.Configuration)
