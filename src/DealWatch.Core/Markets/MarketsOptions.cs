@@ -103,10 +103,8 @@ internal sealed class MarketsOptionsValidation : IValidateOptions<MarketsOptions
         for (var i = 0; i < options.Providers.Count; i++)
         {
             var provider = options.Providers[i];
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(provider, new ValidationContext(provider), results, validateAllProperties: true);
-            failures.AddRange(results.Select(r => $"{MarketsOptions.SectionName}:Providers:{i}: {r.ErrorMessage}"));
-            if (!Uri.TryCreate(provider.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            OptionsChecks.Annotations(provider, $"{MarketsOptions.SectionName}:Providers:{i}", failures);
+            if (!OptionsChecks.IsHttpUrl(provider.BaseUrl))
             {
                 failures.Add($"{MarketsOptions.SectionName}:Providers:{i}:BaseUrl: '{provider.BaseUrl}' is not an absolute http or https URL.");
             }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace DealWatch.Core.Rules;
@@ -12,10 +11,8 @@ internal sealed class SubscriptionsValidation : IValidateOptions<SubscriptionsOp
         for (var i = 0; i < options.Items.Count; i++)
         {
             var item = options.Items[i];
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(item, new ValidationContext(item), results, validateAllProperties: true);
-            Validator.TryValidateObject(item.Deals, new ValidationContext(item.Deals), results, validateAllProperties: true);
-            failures.AddRange(results.Select(r => $"{SubscriptionsOptions.SectionName}:{i}: {r.ErrorMessage}"));
+            OptionsChecks.Annotations(item, $"{SubscriptionsOptions.SectionName}:{i}", failures);
+            OptionsChecks.Annotations(item.Deals, $"{SubscriptionsOptions.SectionName}:{i}", failures);
         }
 
         failures.AddRange(options.Items.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)

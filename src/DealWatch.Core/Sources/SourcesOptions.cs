@@ -130,10 +130,8 @@ internal sealed class SourcesOptionsValidation : IValidateOptions<SourcesOptions
         for (var i = 0; i < options.Items.Count; i++)
         {
             var item = options.Items[i];
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(item, new ValidationContext(item), results, validateAllProperties: true);
-            failures.AddRange(results.Select(r => $"{SourcesOptions.SectionName}:{i}: {r.ErrorMessage}"));
-            if (!Uri.TryCreate(item.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            OptionsChecks.Annotations(item, $"{SourcesOptions.SectionName}:{i}", failures);
+            if (!OptionsChecks.IsHttpUrl(item.Url))
             {
                 failures.Add($"{SourcesOptions.SectionName}:{i}:Url: '{item.Url}' is not an absolute http or https URL.");
             }
