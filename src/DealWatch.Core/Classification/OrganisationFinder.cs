@@ -355,8 +355,9 @@ internal static class OrganisationFinder
                 // A name does not follow a number: "1.2吉瓦算力" is a quantity of compute.
                 if (start > 0 && StoryDocument.IsDigit(text[start - 1])) break;
                 if (prefixLength is < 2 or > 4 || Overlaps(blocked, start, end) || Overlaps(mentions, start, end)) break;
-                var prefix = text[start..i];
-                if (ContainsStopword(prefix, lexicon) || "州市縣國省島區".Contains(prefix[^1], StringComparison.Ordinal)) break;
+                var prefixSpan = text.AsSpan(start, prefixLength);
+                if (ContainsStopword(prefixSpan, lexicon) || "州市縣國省島區".Contains(prefixSpan[^1])) break;
+                var prefix = prefixSpan.ToString();
                 var id = text[start..end];
                 mentions.Add(new OrganisationMention(start, end, id, tier == Tier.Unknown ? Tier.Unknown : tier, Known: false, Strong: true));
                 AddChineseShortForms(document, prefix, id, tier, blocked, mentions);
@@ -366,12 +367,13 @@ internal static class OrganisationFinder
         }
     }
 
-    private static bool ContainsStopword(string prefix, Lexicon lexicon)
+    private static bool ContainsStopword(ReadOnlySpan<char> prefix, Lexicon lexicon)
     {
-        if (lexicon.ChinesePrefixStopwords.Contains(prefix)) return true;
+        var stopwords = lexicon.ChinesePrefixStopwords.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (stopwords.Contains(prefix)) return true;
         for (var i = 0; i + 2 <= prefix.Length; i++)
         {
-            if (lexicon.ChinesePrefixStopwords.Contains(prefix.Substring(i, 2))) return true;
+            if (stopwords.Contains(prefix.Slice(i, 2))) return true;
         }
         return false;
     }
