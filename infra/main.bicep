@@ -144,6 +144,8 @@ var secretValues = union(
   },
   toObject(subscriptionNames, name => 'teams-webhook-${name}', name => teamsWebhookUrls[?name] ?? '')
 )
+// Each secret's name when its value was given, else '' (no secret, so no setting refers to it).
+var givenSecretNames = toObject(secretNames, name => name, name => empty(secretValues[name]) ? '' : name)
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: 'rg-${environmentName}'
@@ -253,13 +255,9 @@ module settings 'app/settings.bicep' = {
     identityName: identityName
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
-    sendGridSecretName: empty(sendGridApiKey) ? '' : sendGridSecretName
-    languageKeySecretName: empty(languageKey) ? '' : languageKeySecretName
-    teamsWebhookSecretNames: toObject(
-      subscriptionNames,
-      name => name,
-      name => empty(teamsWebhookUrls[?name] ?? '') ? '' : 'teams-webhook-${name}'
-    )
+    sendGridSecretName: givenSecretNames[sendGridSecretName]
+    languageKeySecretName: givenSecretNames[languageKeySecretName]
+    teamsWebhookSecretNames: toObject(subscriptionNames, name => name, name => givenSecretNames['teams-webhook-${name}'])
     newsSchedule: newsSchedule
     marketsSchedule: marketsSchedule
     digestSchedule: digestSchedule
