@@ -50,7 +50,8 @@ public sealed partial class DealService(
             var next = match is null
                 ? DealMatcher.Create(NewDealId(story.Id, reportedAt), classification, source, reportedAt)
                 : DealMatcher.Merge(match, classification, source, reportedAt, settings);
-            var pendingBefore = next.PendingAlerts.Select(p => p.AlertId).ToHashSet(StringComparer.Ordinal);
+            // PlanAlerts keeps the pending alerts it was given and adds this story's after them.
+            var pendingBefore = next.PendingAlerts.Count;
             next = DealRule.PlanAlerts(next, subscriptions.CurrentValue.Items);
             var dealETag = match is null ? (Azure.ETag?)null : snapshot.DealETags[match.Id];
             if (!await deals.TryWriteAsync(next, dealETag, snapshot.Locks, cancellationToken).ConfigureAwait(false))
@@ -71,7 +72,7 @@ public sealed partial class DealService(
 
             // Publish only what this story decided: alerts still pending from another story are that story's to
             // publish (its retry does, if it died), and publishing them here too would only race it.
-            await FlushAsync(next, next.PendingAlerts.Where(p => !pendingBefore.Contains(p.AlertId)).ToArray(), cancellationToken).ConfigureAwait(false);
+            await FlushAsync(next, next.PendingAlerts.Skip(pendingBefore).ToArray(), cancellationToken).ConfigureAwait(false);
             return next;
         }
 

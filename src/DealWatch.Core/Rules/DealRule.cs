@@ -34,6 +34,7 @@ public static class DealRule
         ArgumentNullException.ThrowIfNull(deal);
         ArgumentNullException.ThrowIfNull(subscriptions);
         var alerted = new Dictionary<string, int>(deal.AlertedVersions, StringComparer.Ordinal);
+        // The pending alerts stay first, in their order; new ones follow (DealService publishes only those).
         var pending = new List<PendingAlert>(deal.PendingAlerts);
         foreach (var subscription in subscriptions)
         {
