@@ -147,7 +147,7 @@ public static partial class NewsFeedParser
             Summary: summary,
             Language: language,
             Source: outlet ?? options.SourceName ?? feed.Title ?? new Uri(url).Host,
-            Fingerprint: TitleFingerprint.Compute(title, language));
+            Fingerprint: TitleFingerprint.Compute(title));
     }
 
     /// <summary>"OpenAI signs deal - Reuters" with source "Reuters" → ("OpenAI signs deal", "Reuters").</summary>

@@ -27,11 +27,11 @@ public static class TitleFingerprint
 
     /// <summary>The fingerprint of a title (<c>v1:</c> and 16 hex digits); equal fingerprints mean "the same headline".</summary>
     /// <param name="title">The plain-text title.</param>
-    /// <param name="language">The title's language; tokens are split by script (Latin words, CJK bigrams), so it is a hint only.</param>
+    /// <remarks>Tokens are split by script (Latin words, CJK bigrams), so a title's language needs no telling.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
-    public static string Compute(string title, string? language = null)
+    public static string Compute(string title)
     {
-        var tokens = Tokens(title, language);
+        var tokens = Tokens(title);
         var joined = string.Join(' ', tokens);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(joined), hash);
@@ -40,7 +40,7 @@ public static class TitleFingerprint
 
     /// <summary>The salient tokens of a title, sorted and distinct.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="title"/> is null.</exception>
-    public static IReadOnlyList<string> Tokens(string title, string? language = null)
+    public static IReadOnlyList<string> Tokens(string title)
     {
         ArgumentNullException.ThrowIfNull(title);
         var text = title.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
@@ -117,10 +117,10 @@ public static class TitleFingerprint
 
     /// <summary>Jaccard similarity (0 to 1) of two titles' salient tokens.</summary>
     /// <exception cref="ArgumentNullException">A title is null.</exception>
-    public static double Similarity(string titleA, string titleB, string? language = null)
+    public static double Similarity(string titleA, string titleB)
     {
-        var a = Tokens(titleA, language);
-        var b = Tokens(titleB, language);
+        var a = Tokens(titleA);
+        var b = Tokens(titleB);
         if (a.Count == 0 || b.Count == 0)
         {
             return 0;
